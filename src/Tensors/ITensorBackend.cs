@@ -51,4 +51,9 @@ public interface ITensorBackend
 
     /// <summary>Gradient of a convolution with respect to its weight.</summary>
     void Conv2dBackwardWeight<T>(in Conv2dGeometry g, Storage<T> input, Storage<T> gradOutput, Storage<T> gradWeight) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>One fused Adam/AdamW step over a parameter buffer, updating param, m and v in place.</summary>
+    /// <remarks>PyTorch semantics: decoupled decay (AdamW) multiplies param by 1 − lr·decay first; coupled decay (Adam) adds decay·param to the gradient.</remarks>
+    void AdamStep<T>(Storage<T> param, Storage<T> grad, Storage<T> m, Storage<T> v, int length, in AdamHyperparameters<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>;
 }

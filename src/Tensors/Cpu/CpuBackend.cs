@@ -76,4 +76,9 @@ public sealed class CpuBackend : ITensorBackend
     /// <inheritdoc />
     public void Conv2dBackwardWeight<T>(in Conv2dGeometry g, Storage<T> input, Storage<T> gradOutput, Storage<T> gradWeight) where T : unmanaged, IFloatingPointIeee754<T>
         => Conv2dKernels.BackwardWeight(g, Data(input), Data(gradOutput), Data(gradWeight));
+
+    /// <inheritdoc />
+    public void AdamStep<T>(Storage<T> param, Storage<T> grad, Storage<T> m, Storage<T> v, int length, in AdamHyperparameters<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => OptimizerKernels.AdamStep(Data(param).AsSpan(0, length), Data(grad).AsSpan(0, length), Data(m).AsSpan(0, length), Data(v).AsSpan(0, length), h);
 }
