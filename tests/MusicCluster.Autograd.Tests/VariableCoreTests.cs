@@ -122,4 +122,14 @@ public class VariableGradientTests
         var expected = Tensor<double>.MatMul(a.Reshape(6, 4), Tensor<double>.Ones(6, 5), transposeA: true);
         Assert.Equal(expected.ToArray(), vb.Grad!.ToArray());
     }
+
+    [Fact]
+    public void BackwardUsesTheTensorsSavedAtForwardTime()
+    {
+        var w = new Variable<double>(Tensor<double>.FromArray([1, 2], 2), requiresGrad: true);
+        var y = w.Square().Sum();
+        w.Data = Tensor<double>.FromArray([10, 20], 2); // an optimizer step between forward and backward
+        y.Backward();
+        Assert.Equal([2, 4], w.Grad!.ToArray());
+    }
 }

@@ -11,15 +11,18 @@ public sealed partial class Variable<T>
     /// summed afterwards.
     /// </remarks>
     public static Variable<T> MatMul(Variable<T> a, Variable<T> b)
-        => Record(Tensor<T>.MatMul(a.Data, b.Data), [a, b], g =>
+    {
+        Tensor<T> x = a.Data, y = b.Data;
+        return Record(Tensor<T>.MatMul(x, y), [a, b], g =>
         {
-            if (a.RequiresGrad) a.Accumulate(Tensor<T>.MatMul(g, b.Data, transposeB: true).SumToShape(a.Shape));
+            if (a.RequiresGrad) a.Accumulate(Tensor<T>.MatMul(g, y, transposeB: true).SumToShape(a.Shape));
             if (!b.RequiresGrad) return;
-            if (b.Data.Rank == 2 && a.Data.Rank > 2)
+            if (y.Rank == 2 && x.Rank > 2)
             {
                 int k = a.Shape[^1], n = b.Shape[^1];
-                b.Accumulate(Tensor<T>.MatMul(a.Data.Reshape(-1, k), g.Reshape(-1, n), transposeA: true));
+                b.Accumulate(Tensor<T>.MatMul(x.Reshape(-1, k), g.Reshape(-1, n), transposeA: true));
             }
-            else b.Accumulate(Tensor<T>.MatMul(a.Data, g, transposeA: true).SumToShape(b.Shape));
+            else b.Accumulate(Tensor<T>.MatMul(x, g, transposeA: true).SumToShape(b.Shape));
         });
+    }
 }
