@@ -8,6 +8,7 @@ namespace MusicCluster.Autograd;
 /// Each op lives in one file under Ops/: its forward computes the result tensor and its backward, written beside it,
 /// turns the result's gradient into gradients of the inputs. The graph is built as ops run and walked once in reverse
 /// topological order. Gradients of reused values add up. Only leaves keep <see cref="Grad"/> after a backward pass.
+/// Backward functions use the tensors saved at forward time, so replacing <see cref="Data"/> afterwards does not change them.
 /// </remarks>
 public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -68,7 +69,10 @@ public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee7
         if (!RequiresGrad) return;
         if (!TensorShape.SameShape(gradient.Shape, Data.Shape))
             throw new InvalidOperationException($"gradient of shape {TensorShape.Format(gradient.Shape)} for a value of shape {TensorShape.Format(Data.Shape)}{(Name is null ? "" : $" ({Name})")}");
-        Grad = Grad is null ? gradient : Grad + gradient;
+        // A leaf keeps a packed tensor of its own: backward functions may hand out views (broadcasts, narrows) or the
+        // very tensor they gave another parent, and optimizers read and update Grad's storage directly.
+        if (Grad is null) Grad = IsLeaf ? gradient.Clone() : gradient;
+        else Grad += gradient;
     }
 
     /// <summary>Back-propagates from a one-element result (gradient 1).</summary>
