@@ -9,6 +9,7 @@ public sealed record ConvVaeConfig(int InputChannels = 1, int Height = 64, int W
     int Kernel = 4, int Stride = 2, int Padding = 1, int Latent = 16, double Beta = 1.0, bool Deterministic = false)
 {
     /// <summary>The encoder's channel counts (default 32-64-128).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int[] ChannelSizes => Channels ?? [32, 64, 128];
 }
 

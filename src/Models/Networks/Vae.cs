@@ -8,6 +8,7 @@ namespace MusicCluster.Models.Networks;
 public sealed record VaeConfig(int InputFeatures = 40, int[]? Hidden = null, int Latent = 8, double Beta = 1.0, bool Deterministic = false)
 {
     /// <summary>The hidden sizes (default one layer of 64).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int[] HiddenSizes => Hidden ?? [64];
 }
 

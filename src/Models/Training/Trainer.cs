@@ -8,7 +8,7 @@ namespace MusicCluster.Models.Training;
 /// <summary>Mini-batch training of a VAE: seeded shuffling, KL warm-up, validation with early stopping, gradient clipping.</summary>
 /// <remarks>
 /// All state that influences the next epoch (weights, optimizer moments, both generators, the epoch counter and the
-/// early-stopping record) is saved by <see cref="Checkpoint.SaveTraining"/>, so a resumed run is bit-identical to an
+/// early-stopping record) is saved by <c>Checkpoint.SaveTraining</c>, so a resumed run is bit-identical to an
 /// uninterrupted one.
 /// </remarks>
 public sealed class Trainer

@@ -26,8 +26,12 @@ public sealed record TrainerOptions(int Epochs = 10, int BatchSize = 32, ulong S
 
 /// <summary>The averages of one epoch (per sample), reported through the trainer's progress callback.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
+/// <param name="Loss">Mean training loss per sample (reconstruction + β·KL).</param>
+/// <param name="Reconstruction">Mean squared error summed over a sample's elements, averaged over samples.</param>
+/// <param name="Kl">Mean KL divergence to N(0, I) per sample.</param>
 /// <param name="Beta">The KL weight used in this epoch (after warm-up).</param>
 /// <param name="ValidationLoss">Loss on the validation split with the model's full β and z = μ, or null without a split.</param>
+/// <param name="Seconds">Wall-clock time of the epoch, validation included.</param>
 public sealed record EpochReport(int Epoch, double Loss, double Reconstruction, double Kl, double Beta, double? ValidationLoss, double Seconds);
 
 /// <summary>Training stopped at a non-finite loss.</summary>
