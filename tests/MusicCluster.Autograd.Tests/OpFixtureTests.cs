@@ -25,6 +25,8 @@ public class OpFixtureTests
         ["div_narrowed"] = v => v[1] / v[0].Narrow(1, 1, 4),
         ["add_scalar"] = v => v[0] + 1.5f,
         ["rsub_scalar"] = v => 0.25f - v[0],
+        ["sub_scalar"] = v => v[0] - 0.75f,
+        ["radd_rmul_scalar"] = v => 2f * (1.5f + v[0]),
         ["mul_scalar"] = v => v[0] * -3f,
         ["div_scalar"] = v => v[0] / 4f,
         ["neg"] = v => -v[0],

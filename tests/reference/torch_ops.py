@@ -58,6 +58,8 @@ case("div_narrowed", [uniform(r, 0.5, 2, 3, 6), normal(r, 3, 4)], lambda a, b: b
 # Scalar arithmetic.
 case("add_scalar", [normal(r, 2, 3)], lambda a: a + 1.5)
 case("rsub_scalar", [normal(r, 2, 3)], lambda a: 0.25 - a)
+case("sub_scalar", [normal(r, 2, 3)], lambda a: a - 0.75)
+case("radd_rmul_scalar", [normal(r, 2, 3)], lambda a: 2.0 * (1.5 + a))
 case("mul_scalar", [normal(r, 2, 3)], lambda a: a * -3.0)
 case("div_scalar", [normal(r, 2, 3)], lambda a: a / 4.0)
 case("neg", [normal(r, 2, 3)], lambda a: -a)
