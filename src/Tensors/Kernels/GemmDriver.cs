@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>The cache-blocked GEMM loop nest (Goto/BLIS order) around one micro-kernel.</summary>
@@ -48,6 +50,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sequential(bool transA, bool transB, int m, int n, int k,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
     {
@@ -58,7 +61,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
             return;
         }
         int mr = TKernel.MR, nr = TKernel.NR;
-        int ncMax = Math.Min(NC, (n + nr - 1) / nr * nr);
+        int ncMax = m <= MC ? nr : Math.Min(NC, (n + nr - 1) / nr * nr);
         int mcMax = Math.Min(MC, (m + mr - 1) / mr * mr);
         T* packB = GemmBuffers<T>.B(KC * ncMax);
         T* packA = GemmBuffers<T>.A(KC * mcMax);
@@ -71,31 +74,47 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
             {
                 int kc = Math.Min(KC, k - p0);
                 bool add = accumulate || p0 > 0;
+                if (m <= MC)
+                {
+                    // One row block: each B panel is used once, so pack it just before use while it is hot in L1.
+                    GemmPacking.PackA(transA, a, lda, 0, p0, m, kc, mr, packA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        GemmPacking.PackB(transB, b, ldb, p0, jc + jr, kc, cols, nr, packB);
+                        Tiles(packA, packB, kc, m, cols, c + jc + jr, ldc, add, tile);
+                    }
+                    continue;
+                }
                 GemmPacking.PackB(transB, b, ldb, p0, jc, kc, nc, nr, packB);
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
                     GemmPacking.PackA(transA, a, lda, ic, p0, mc, kc, mr, packA);
                     for (int jr = 0; jr < nc; jr += nr)
-                    {
-                        int cols = Math.Min(nr, nc - jr);
-                        T* bp = packB + (nint)jr * kc;
-                        for (int ir = 0; ir < mc; ir += mr)
-                        {
-                            int rows = Math.Min(mr, mc - ir);
-                            T* ap = packA + (nint)ir * kc;
-                            T* ct = c + (ic + ir) * ldc + jc + jr;
-                            if (rows == mr && cols == nr)
-                            {
-                                TKernel.Run(kc, ap, bp, ct, ldc, add);
-                                continue;
-                            }
-                            TKernel.Run(kc, ap, bp, tile, nr, false);
-                            StoreEdge(tile, nr, ct, ldc, rows, cols, add);
-                        }
-                    }
+                        Tiles(packA, packB + (nint)jr * kc, kc, mc, Math.Min(nr, nc - jr), c + ic * ldc + jc + jr, ldc, add, tile);
                 }
             }
+        }
+    }
+
+    /// <summary>Runs one packed B panel (cols ≤ NR wide) against every MR-row panel of a packed A block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tiles(T* packA, T* bp, int kc, int mc, int cols, T* c, nint ldc, bool add, T* tile)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            T* ap = packA + (nint)ir * kc;
+            T* ct = c + ir * ldc;
+            if (rows == mr && cols == nr)
+            {
+                TKernel.Run(kc, ap, bp, ct, ldc, add);
+                continue;
+            }
+            TKernel.Run(kc, ap, bp, tile, nr, false);
+            StoreEdge(tile, nr, ct, ldc, rows, cols, add);
         }
     }
 
