@@ -1,0 +1,146 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace MusicCluster.Tensors;
+
+/// <summary>Element-wise CPU kernels: TensorPrimitives on contiguous runs, strided loops elsewhere.</summary>
+internal static class ElementwiseKernels
+{
+    public static void Unary<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y, T p0, T p1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (op)
+        {
+            case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
+            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
+            case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
+            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
+            case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
+            case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
+            case UnaryOp.Relu: TensorPrimitives.Max(x, T.Zero, y); break;
+            case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
+            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case UnaryOp.Clamp: TensorPrimitives.Max(x, p0, y); TensorPrimitives.Min(y, p1, y); break;
+            case UnaryOp.PowScalar: TensorPrimitives.Pow(x, p0, y); break;
+            case UnaryOp.AddScalar: TensorPrimitives.Add(x, p0, y); break;
+            case UnaryOp.MulScalar: TensorPrimitives.Multiply(x, p0, y); break;
+            case UnaryOp.LeakyRelu:
+                for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : p0 * x[i];
+                break;
+            case UnaryOp.Softplus:
+                // max(x, 0) + log1p(e^−|x|) never overflows and keeps full precision for large |x|.
+                for (int i = 0; i < x.Length; i++) y[i] = T.Max(x[i], T.Zero) + T.LogP1(T.Exp(-T.Abs(x[i])));
+                break;
+            case UnaryOp.Sign:
+                for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? T.One : x[i] < T.Zero ? -T.One : x[i];
+                break;
+            case UnaryOp.Step:
+                for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? T.One : p0;
+                break;
+            case UnaryOp.InRange:
+                for (int i = 0; i < x.Length; i++) y[i] = x[i] >= p0 && x[i] <= p1 ? T.One : T.Zero;
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, null);
+        }
+    }
+
+    public static void Binary<T>(BinaryOp op, T[] a, int aOffset, int[] aStrides, T[] b, int bOffset, int[] bStrides, int[] shape, T[] y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Merge adjacent axes that are laid out the same way in both inputs, so most calls become one long run.
+        int rank = shape.Length;
+        Span<int> sh = stackalloc int[Math.Max(rank, 1)], sa = stackalloc int[Math.Max(rank, 1)], sb = stackalloc int[Math.Max(rank, 1)];
+        int r = 0;
+        for (int i = 0; i < rank; i++)
+        {
+            if (shape[i] == 1) continue;
+            if (r > 0 && sa[r - 1] == aStrides[i] * shape[i] && sb[r - 1] == bStrides[i] * shape[i])
+            {
+                sh[r - 1] *= shape[i]; sa[r - 1] = aStrides[i]; sb[r - 1] = bStrides[i];
+                continue;
+            }
+            sh[r] = shape[i]; sa[r] = aStrides[i]; sb[r] = bStrides[i]; r++;
+        }
+        if (r == 0) { sh[0] = 1; sa[0] = 0; sb[0] = 0; r = 1; }
+
+        int inner = sh[r - 1], ia = sa[r - 1], ib = sb[r - 1];
+        int total = y.Length;
+        int rows = inner == 0 ? 0 : total / inner;
+        Span<int> index = stackalloc int[r];
+        int offA = aOffset, offB = bOffset;
+        for (int row = 0; row < rows; row++)
+        {
+            Run(op, a, offA, ia, b, offB, ib, y.AsSpan(row * inner, inner));
+            for (int ax = r - 2; ax >= 0; ax--)
+            {
+                offA += sa[ax]; offB += sb[ax];
+                if (++index[ax] < sh[ax]) break;
+                offA -= sa[ax] * sh[ax]; offB -= sb[ax] * sh[ax];
+                index[ax] = 0;
+            }
+        }
+    }
+
+    private static void Run<T>(BinaryOp op, T[] a, int offA, int strideA, T[] b, int offB, int strideB, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = y.Length;
+        if (strideA == 1 && strideB == 1)
+        {
+            ReadOnlySpan<T> x = a.AsSpan(offA, n), z = b.AsSpan(offB, n);
+            switch (op)
+            {
+                case BinaryOp.Add: TensorPrimitives.Add(x, z, y); return;
+                case BinaryOp.Sub: TensorPrimitives.Subtract(x, z, y); return;
+                case BinaryOp.Mul: TensorPrimitives.Multiply(x, z, y); return;
+                case BinaryOp.Div: TensorPrimitives.Divide(x, z, y); return;
+                case BinaryOp.Pow: TensorPrimitives.Pow(x, z, y); return;
+                case BinaryOp.Maximum: TensorPrimitives.Max(x, z, y); return;
+                case BinaryOp.Minimum: TensorPrimitives.Min(x, z, y); return;
+            }
+        }
+        else if (strideA == 1 && strideB == 0)
+        {
+            ReadOnlySpan<T> x = a.AsSpan(offA, n);
+            T s = b[offB];
+            switch (op)
+            {
+                case BinaryOp.Add: TensorPrimitives.Add(x, s, y); return;
+                case BinaryOp.Sub: TensorPrimitives.Subtract(x, s, y); return;
+                case BinaryOp.Mul: TensorPrimitives.Multiply(x, s, y); return;
+                case BinaryOp.Div: TensorPrimitives.Divide(x, s, y); return;
+                case BinaryOp.Pow: TensorPrimitives.Pow(x, s, y); return;
+                case BinaryOp.Maximum: TensorPrimitives.Max(x, s, y); return;
+                case BinaryOp.Minimum: TensorPrimitives.Min(x, s, y); return;
+            }
+        }
+        else if (strideA == 0 && strideB == 1)
+        {
+            T s = a[offA];
+            ReadOnlySpan<T> z = b.AsSpan(offB, n);
+            switch (op)
+            {
+                case BinaryOp.Add: TensorPrimitives.Add(z, s, y); return;
+                case BinaryOp.Sub: TensorPrimitives.Subtract(s, z, y); return;
+                case BinaryOp.Mul: TensorPrimitives.Multiply(z, s, y); return;
+                case BinaryOp.Div: TensorPrimitives.Divide(s, z, y); return;
+                case BinaryOp.Maximum: TensorPrimitives.Max(z, s, y); return;
+                case BinaryOp.Minimum: TensorPrimitives.Min(z, s, y); return;
+            }
+        }
+        for (int i = 0, pa = offA, pb = offB; i < n; i++, pa += strideA, pb += strideB)
+            y[i] = Apply(op, a[pa], b[pb]);
+    }
+
+    private static T Apply<T>(BinaryOp op, T x, T z) where T : unmanaged, IFloatingPointIeee754<T> => op switch
+    {
+        BinaryOp.Add => x + z,
+        BinaryOp.Sub => x - z,
+        BinaryOp.Mul => x * z,
+        BinaryOp.Div => x / z,
+        BinaryOp.Pow => T.Pow(x, z),
+        BinaryOp.Maximum => T.IsNaN(x) || T.IsNaN(z) ? T.NaN : T.Max(x, z),
+        BinaryOp.Minimum => T.IsNaN(x) || T.IsNaN(z) ? T.NaN : T.Min(x, z),
+        BinaryOp.Equal => x == z ? T.One : T.Zero,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+    };
+}

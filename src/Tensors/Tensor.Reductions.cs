@@ -1,0 +1,140 @@
+namespace MusicCluster.Tensors;
+
+public sealed partial class Tensor<T>
+{
+    /// <summary>Sum over <paramref name="axes"/> (all axes when null or empty).</summary>
+    public Tensor<T> Sum(int[]? axes = null, bool keepDims = false) => Reduce(ReduceOp.Sum, axes, keepDims);
+
+    /// <summary>Sum over one axis.</summary>
+    public Tensor<T> Sum(int axis, bool keepDims = false) => Reduce(ReduceOp.Sum, [axis], keepDims);
+
+    /// <summary>Mean over <paramref name="axes"/> (all axes when null or empty).</summary>
+    public Tensor<T> Mean(int[]? axes = null, bool keepDims = false)
+    {
+        int count = ReducedCount(axes);
+        return Reduce(ReduceOp.Sum, axes, keepDims) * (T.One / T.CreateTruncating(count));
+    }
+
+    /// <summary>Mean over one axis.</summary>
+    public Tensor<T> Mean(int axis, bool keepDims = false) => Mean([axis], keepDims);
+
+    /// <summary>Maximum over <paramref name="axes"/> (all axes when null or empty).</summary>
+    public Tensor<T> Max(int[]? axes = null, bool keepDims = false)
+    {
+        if (Length == 0) throw new InvalidOperationException("max of an empty tensor");
+        return Reduce(ReduceOp.Max, axes, keepDims);
+    }
+
+    /// <summary>Maximum over one axis.</summary>
+    public Tensor<T> Max(int axis, bool keepDims = false) => Max([axis], keepDims);
+
+    /// <summary>Variance over <paramref name="axes"/>; unbiased (divides by N − 1) by default, as torch.var.</summary>
+    public Tensor<T> Variance(int[]? axes = null, bool unbiased = true, bool keepDims = false)
+    {
+        int count = ReducedCount(axes);
+        var centred = this - Mean(axes, keepDims: true);
+        int denominator = unbiased ? count - 1 : count;
+        return centred.Square().Reduce(ReduceOp.Sum, axes, keepDims) * (T.One / T.CreateTruncating(denominator));
+    }
+
+    /// <summary>Index of the first maximum along <paramref name="axis"/>, as values of T.</summary>
+    public Tensor<T> ArgMax(int axis, bool keepDims = false)
+    {
+        int a = TensorShape.NormalizeAxis(axis, Rank);
+        if (Shape[a] == 0) throw new InvalidOperationException($"argmax over an empty axis of shape {TensorShape.Format(Shape)}");
+        var x = Contiguous().Clone();
+        var (outer, inner) = (Prod(Shape, 0, a), Prod(Shape, a + 1, Rank));
+        var y = ZerosOn(Backend, ReducedShape([a], keepDims));
+        Backend.ArgMax(x.Storage, outer, Shape[a], inner, y.Storage);
+        return y;
+    }
+
+    /// <summary>Sums broadcast axes away so the result has <paramref name="shape"/> (the adjoint of broadcasting).</summary>
+    public Tensor<T> SumToShape(int[] shape)
+    {
+        if (TensorShape.SameShape(Shape, shape)) return this;
+        int lead = Rank - shape.Length;
+        if (lead < 0) throw new ArgumentException($"sum_to: shape {TensorShape.Format(Shape)} has fewer axes than {TensorShape.Format(shape)}");
+        var axes = new List<int>();
+        for (int i = 0; i < Rank; i++)
+        {
+            if (i < lead) { axes.Add(i); continue; }
+            int target = shape[i - lead];
+            if (target == 1 && Shape[i] != 1) axes.Add(i);
+            else if (target != Shape[i]) throw new ArgumentException($"sum_to: shape {TensorShape.Format(Shape)} does not broadcast from {TensorShape.Format(shape)}");
+        }
+        return (axes.Count == 0 ? this : Sum(axes.ToArray(), keepDims: true)).Reshape(shape);
+    }
+
+    private Tensor<T> Reduce(ReduceOp op, int[]? axes, bool keepDims)
+    {
+        var set = NormalizedAxes(axes);
+        var outShape = ReducedShape(set, keepDims);
+        if (set.Length == 0) return Contiguous().Reshape(outShape).Clone();
+        bool adjacent = set[^1] - set[0] == set.Length - 1;
+        Tensor<T> x;
+        int outer, reduce, inner;
+        if (adjacent)
+        {
+            x = Contiguous();
+            outer = Prod(Shape, 0, set[0]); reduce = Prod(Shape, set[0], set[^1] + 1); inner = Prod(Shape, set[^1] + 1, Rank);
+        }
+        else
+        {
+            // Move the reduced axes to the end so they form one contiguous run.
+            var order = new List<int>();
+            for (int i = 0; i < Rank; i++) if (Array.IndexOf(set, i) < 0) order.Add(i);
+            order.AddRange(set);
+            x = Permute(order.ToArray()).Clone();
+            reduce = 1; foreach (int a in set) reduce *= Shape[a];
+            outer = 1; for (int i = 0; i < Rank - set.Length; i++) outer *= Shape[order[i]];
+            inner = 1;
+        }
+        if (x.Offset != 0) x = x.Clone();
+        var y = ZerosOn(Backend, outShape);
+        Backend.Reduce(op, x.Storage, outer, reduce, inner, y.Storage);
+        return y;
+    }
+
+    private int[] NormalizedAxes(int[]? axes)
+    {
+        if (axes is null || axes.Length == 0)
+        {
+            var all = new int[Rank];
+            for (int i = 0; i < Rank; i++) all[i] = i;
+            return all;
+        }
+        var set = new SortedSet<int>();
+        foreach (int a in axes)
+            if (!set.Add(TensorShape.NormalizeAxis(a, Rank)))
+                throw new ArgumentException($"axis {a} repeated in {TensorShape.Format(axes)}");
+        return set.ToArray();
+    }
+
+    private int ReducedCount(int[]? axes)
+    {
+        int n = 1;
+        foreach (int a in NormalizedAxes(axes)) n *= Shape[a];
+        return n;
+    }
+
+    private int[] ReducedShape(int[]? axes, bool keepDims)
+    {
+        var set = NormalizedAxes(axes);
+        var shape = new List<int>();
+        for (int i = 0; i < Rank; i++)
+        {
+            bool reduced = Array.IndexOf(set, i) >= 0;
+            if (!reduced) shape.Add(Shape[i]);
+            else if (keepDims) shape.Add(1);
+        }
+        return shape.ToArray();
+    }
+
+    private static int Prod(int[] shape, int from, int to)
+    {
+        int p = 1;
+        for (int i = from; i < to; i++) p *= shape[i];
+        return p;
+    }
+}

@@ -1,7 +1,0 @@
-namespace MusicCluster.Tensors.Tests;
-
-public class SkeletonTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
