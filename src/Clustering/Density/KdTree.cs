@@ -10,8 +10,10 @@ public sealed class KdTree
     private readonly float[] _x;
     private readonly int _d;
     private readonly int[] _index;
-    private readonly List<(int Start, int End, int Left, int Right)> _nodes = new();
-    private readonly List<float> _lo = new(), _hi = new();
+    private readonly List<(int Start, int End, int Left, int Right)> _build = new();
+    private readonly List<float> _buildLo = new(), _buildHi = new();
+    private readonly (int Start, int End, int Left, int Right)[] _nodes;
+    private readonly float[] _lo, _hi;
 
     /// <summary>Builds the tree; the data array is kept by reference and must not change.</summary>
     public KdTree(float[] x, int n, int d)
@@ -20,6 +22,8 @@ public sealed class KdTree
         _index = new int[n];
         for (int i = 0; i < n; i++) _index[i] = i;
         if (n > 0) Build(0, n);
+        _nodes = _build.ToArray(); _lo = _buildLo.ToArray(); _hi = _buildHi.ToArray();
+        _build.Clear(); _buildLo.Clear(); _buildHi.Clear();
     }
 
     /// <summary>Number of points.</summary>
@@ -27,8 +31,8 @@ public sealed class KdTree
 
     private int Build(int start, int end)
     {
-        int node = _nodes.Count;
-        _nodes.Add((start, end, -1, -1));
+        int node = _build.Count;
+        _build.Add((start, end, -1, -1));
         int d = _d;
         var lo = new float[d]; var hi = new float[d];
         Array.Fill(lo, float.PositiveInfinity); Array.Fill(hi, float.NegativeInfinity);
@@ -37,7 +41,7 @@ public sealed class KdTree
             int b = _index[p] * d;
             for (int j = 0; j < d; j++) { float v = _x[b + j]; if (v < lo[j]) lo[j] = v; if (v > hi[j]) hi[j] = v; }
         }
-        _lo.AddRange(lo); _hi.AddRange(hi);
+        _buildLo.AddRange(lo); _buildHi.AddRange(hi);
         if (end - start <= LeafSize) return node;
         int dim = 0;
         for (int j = 1; j < d; j++) if (hi[j] - lo[j] > hi[dim] - lo[dim]) dim = j;
@@ -49,7 +53,7 @@ public sealed class KdTree
         keys.AsSpan().Sort(segment);
         int left = Build(start, mid);
         int right = Build(mid, end);
-        _nodes[node] = (start, end, left, right);
+        _build[node] = (start, end, left, right);
         return node;
     }
 
@@ -76,6 +80,20 @@ public sealed class KdTree
         return s;
     }
 
+    // Partial sums of squares only grow, so stopping once past r2 cannot change the answer.
+    private bool WithinSquared(int i, ReadOnlySpan<float> q, double r2)
+    {
+        double s = 0;
+        int b = i * _d;
+        for (int j = 0; j < _d; j++)
+        {
+            double t = (double)_x[b + j] - q[j];
+            s += t * t;
+            if (s > r2) return false;
+        }
+        return true;
+    }
+
     /// <summary>Appends every point within distance <paramref name="radius"/> (inclusive) of q to <paramref name="result"/>.</summary>
     public void Radius(ReadOnlySpan<float> q, double radius, List<int> result)
     {
@@ -91,7 +109,7 @@ public sealed class KdTree
             var (start, end, left, right) = _nodes[node];
             if (left < 0)
             {
-                for (int p = start; p < end; p++) if (SquaredDistance(_index[p], q) <= r2) result.Add(_index[p]);
+                for (int p = start; p < end; p++) if (WithinSquared(_index[p], q, r2)) result.Add(_index[p]);
                 continue;
             }
             stack[top++] = right;
