@@ -21,6 +21,9 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, IFloatingPointIeee754
     public readonly Action<Index1D, ArrayView<T>, ArrayView<T>, Conv2dGeometry> Im2Col;
     public readonly Action<Index1D, ArrayView<T>, ArrayView<T>, Conv2dGeometry> Col2Im;
     public readonly Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, AdamScalars<T>> Adam;
+    public readonly Action<Index1D, ArrayView<T>, ArrayView<T>, int> RowNorms;
+    public readonly Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, int> Distances;
+    public readonly Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, int> Nearest;
 
     public GpuKernelSet(Accelerator acc)
     {
@@ -36,5 +39,8 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, IFloatingPointIeee754
         Im2Col = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, Conv2dGeometry>(ConvGpuKernels.Im2Col);
         Col2Im = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, Conv2dGeometry>(ConvGpuKernels.Col2Im);
         Adam = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, AdamScalars<T>>(AdamGpuKernel.Step);
+        RowNorms = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, int>(DistanceGpuKernels.RowNorms);
+        Distances = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, int>(DistanceGpuKernels.Distances);
+        Nearest = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, int>(DistanceGpuKernels.Nearest);
     }
 }
