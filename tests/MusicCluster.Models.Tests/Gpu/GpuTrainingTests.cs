@@ -47,6 +47,27 @@ public class GpuTrainingTests
     }
 
     [Fact]
+    public void TrainingStepsReusePooledDeviceMemory()
+    {
+        // A private backend, so tests running in parallel on the shared one do not disturb the count.
+        using var backend = GpuBackend.CreateCpuAccelerator();
+        var model = Model();
+        model.To(backend);
+        var optimizer = new Adam<float>(model.NamedParameters(), 1e-2);
+        var x = StructuredPatches(4, 1, 8, 8, seed: 9).To(backend);
+        for (int i = 0; i < 2; i++) { Step(model, optimizer, x); Collect(); }
+        long warm = backend.DeviceAllocations;
+        for (int i = 0; i < 3; i++) { Step(model, optimizer, x); Collect(); }
+        Assert.Equal(warm, backend.DeviceAllocations);
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
+    [Fact]
     public void TrainerRunsOnTheGpuBackend()
     {
         var data = StructuredPatches(6, 1, 8, 8, seed: 7);
