@@ -15,8 +15,7 @@ public class BenchKernelCommandsTests
         Assert.Equal(5, json.GetProperty("k").GetInt32());
         Assert.True(json.GetProperty("trans_b").GetBoolean());
         Assert.False(json.GetProperty("trans_a").GetBoolean());
-        Assert.True(json.GetProperty("median_ms").GetDouble() >= 0);
-        Assert.True(json.GetProperty("gflops").GetDouble() > 0);
+        AssertRate(json, "gflops", 2.0 * 7 * 33 * 5 / 1e6);
     }
 
     [Fact]
@@ -35,8 +34,15 @@ public class BenchKernelCommandsTests
         Assert.Equal("forward+backward", json.GetProperty("passes").GetString());
         Assert.Equal(4, json.GetProperty("kernel_size").GetInt32());
         Assert.Equal(2, json.GetProperty("stride").GetInt32());
-        Assert.True(json.GetProperty("median_ms").GetDouble() >= 0);
-        Assert.True(json.GetProperty("gflops").GetDouble() > 0);
+        AssertRate(json, "gflops", 3.0 * 2 * 2 * 4 * 3 * 16 * 4 * 4 / 1e6);
+    }
+
+    [Fact]
+    public void Conv2dTransposedUpsamples()
+    {
+        var json = RunJson("bench", "conv2d", "--batch", "2", "--channels-in", "4", "--channels-out", "3", "--size", "4", "--repeat", "2", "--transposed");
+        Assert.Equal("conv_transpose2d", json.GetProperty("kernel").GetString());
+        AssertRate(json, "gflops", 3.0 * 2 * 2 * 4 * 3 * 16 * 4 * 4 / 1e6);
     }
 
     [Theory]
@@ -48,7 +54,7 @@ public class BenchKernelCommandsTests
         var json = RunJson("bench", "elementwise", "--size", "1000", "--op", op, "--repeat", "3");
         Assert.Equal(op, json.GetProperty("op").GetString());
         Assert.Equal(1000, json.GetProperty("size").GetInt32());
-        Assert.True(json.GetProperty("gb_per_s").GetDouble() > 0);
+        AssertRate(json, "gb_per_s", (op == "exp" ? 2 : 3) * 4 * 1000 / 1e6);
     }
 
     [Theory]
@@ -60,6 +66,15 @@ public class BenchKernelCommandsTests
         var (code, _, error) = Run(args);
         Assert.Equal(2, code);
         Assert.StartsWith("error: --", error);
+    }
+
+    // The rate must be the work divided by the median time (work in giga-units per millisecond), as printed to 2 decimals.
+    private static void AssertRate(JsonElement json, string key, double work)
+    {
+        double median = json.GetProperty("median_ms").GetDouble();
+        Assert.True(median > 0, $"median_ms = {median}");
+        Assert.True(json.GetProperty("min_ms").GetDouble() <= median);
+        Assert.Equal(work / median, json.GetProperty(key).GetDouble(), 0.02 + 1e-3 * work / median);
     }
 
     private static JsonElement RunJson(params string[] args)

@@ -41,7 +41,7 @@ public sealed class BenchElementwiseCommand : ICommandFactory
         KernelTiming.Print(new()
         {
             ["kernel"] = "elementwise", ["dtype"] = "float32", ["op"] = op, ["size"] = size, ["repeat"] = repeat,
-            ["median_ms"] = Math.Round(median, 4), ["min_ms"] = Math.Round(times[0], 4),
+            ["median_ms"] = Math.Round(median, 6), ["min_ms"] = Math.Round(times[0], 6),
             ["gb_per_s"] = Math.Round((double)arrays * sizeof(float) * size / (median * 1e6), 2),
             ["gelements_per_s"] = Math.Round(size / (median * 1e6), 3),
         });

@@ -46,7 +46,7 @@ public sealed class BenchGemmCommand : ICommandFactory
         {
             ["kernel"] = "gemm", ["dtype"] = "float32", ["m"] = m, ["n"] = n, ["k"] = k, ["trans_a"] = ta, ["trans_b"] = tb,
             ["repeat"] = repeat, ["threads"] = Environment.ProcessorCount,
-            ["median_ms"] = Math.Round(median, 4), ["min_ms"] = Math.Round(times[0], 4),
+            ["median_ms"] = Math.Round(median, 6), ["min_ms"] = Math.Round(times[0], 6),
             ["gflops"] = Math.Round(2.0 * m * n * k / (median * 1e6), 2),
         });
     }
