@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 using MusicCluster.Clustering.LinearAlgebra;
 using MusicCluster.Tensors.Kernels;
@@ -127,6 +128,12 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         }, workPerItem: (long)d * Components);
         return y;
     }
+
+    /// <summary>Fits the components to the rows of an n×d tensor.</summary>
+    public Pca Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
+
+    /// <summary>Projects the rows of an n×d tensor: an n×Components tensor.</summary>
+    public Tensor<float> Transform(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return TensorRows.Wrap(Transform(s, n, d), n, Components); }
 
     /// <summary>Fit then transform.</summary>
     public float[] FitTransform(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Transform(x, n, d);
