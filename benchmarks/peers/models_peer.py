@@ -54,9 +54,7 @@ def torch_epochs(name, batch, samples, epochs):
         for b in range(0, samples, batch):
             x = data[perm[b:b + batch]]
             opt.zero_grad()
-            mu, logvar = model.encode(x)
-            eps = torch.randn_like(mu)
-            loss, _, _ = vae_loss(model, x, 1.0, eps)
+            loss, _, _ = vae_loss(model, x, 1.0, sample=True)
             loss.backward()
             opt.step()
             total += float(loss) * x.shape[0]
