@@ -1,0 +1,135 @@
+using MusicCluster.Clustering.Decomposition;
+using MusicCluster.Clustering.LinearAlgebra;
+using MusicCluster.Clustering.Preprocessing;
+using MusicCluster.Tensors.Sparse;
+
+namespace MusicCluster.Clustering.Tests.Decomposition;
+
+public class DecompositionTests
+{
+    public static IEnumerable<object[]> Datasets() => ReferenceData.All();
+
+    private static void SameUpToSign(double[] expected, double[] actual, int rows, int cols, double tol, string what)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            double dot = 0;
+            for (int c = 0; c < cols; c++) dot += expected[r * cols + c] * actual[r * cols + c];
+            double sign = dot >= 0 ? 1 : -1;
+            for (int c = 0; c < cols; c++)
+                Assertions.Close(expected[r * cols + c], sign * actual[r * cols + c], tol, $"{what} component {r}[{c}]");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public void ExactPcaMatchesScikitLearn(string name)
+    {
+        var data = ReferenceData.Load(name);
+        var f = ReferenceData.Fixture("pca", name);
+        int k = (int)f.Scalar("n_components");
+        var pca = new Pca(k, PcaSolver.Full).Fit(data.X, data.N, data.D);
+        var ev = f.Doubles("explained_variance");
+        var evr = f.Doubles("explained_variance_ratio");
+        var sv = f.Doubles("singular_values");
+        for (int c = 0; c < k; c++)
+        {
+            Assertions.Close(ev[c], pca.ExplainedVariance[c], 1e-6 * ev[0], $"{name} explained variance {c}");
+            Assertions.Close(evr[c], pca.ExplainedVarianceRatio[c], 1e-6, $"{name} explained variance ratio {c}");
+            Assertions.Close(sv[c], pca.SingularValues[c], 1e-6 * sv[0], $"{name} singular value {c}");
+        }
+        SameUpToSign(f.Doubles("components"), pca.ComponentsMatrix, k, data.D, 1e-5, name);
+        // The sign convention is scikit-learn's svd_flip, so even the signs agree and so do the projections.
+        var expected = f.Doubles("components");
+        for (int i = 0; i < expected.Length; i++)
+            if (Math.Abs(expected[i]) > 1e-4) Assert.True(Math.Sign(expected[i]) == Math.Sign(pca.ComponentsMatrix[i]), $"{name}: sign of component entry {i} differs");
+        var head = f.Doubles("transformed_head");
+        var y = pca.Transform(data.X.AsSpan(0, 10 * data.D), 10, data.D);
+        for (int i = 0; i < head.Length; i++) Assertions.Close(head[i], y[i], 1e-4 * Math.Max(1, Math.Abs(head[i])), $"{name} transform {i}");
+    }
+
+    [Fact]
+    public void RandomizedPcaAgreesWithExactOnDigits()
+    {
+        var data = ReferenceData.Load("digits");
+        var f = ReferenceData.Fixture("pca", "digits");
+        var pca = new Pca(5, PcaSolver.Randomized, seed: 1).Fit(data.X, data.N, data.D);
+        Assert.Equal(PcaSolver.Randomized, pca.SolverUsed);
+        var evr = f.Doubles("explained_variance_ratio");
+        for (int c = 0; c < 5; c++) Assertions.Close(evr[c], pca.ExplainedVarianceRatio[c], 1e-4, $"ratio {c}");
+        SameUpToSign(f.Doubles("components"), pca.ComponentsMatrix, 5, data.D, 2e-3, "randomized digits");
+        var again = new Pca(5, PcaSolver.Randomized, seed: 1).Fit(data.X, data.N, data.D);
+        Assert.Equal(pca.ComponentsMatrix, again.ComponentsMatrix);
+    }
+
+    [Fact]
+    public void StandardScalerMatchesScikitLearn()
+    {
+        var f = ReferenceData.Fixture("scaler", "wine");
+        var shape = f.Shape("x");
+        var x = f.Floats("x");
+        var sc = new StandardScaler().Fit(x, shape[0], shape[1]);
+        var mean = f.Doubles("mean");
+        var scale = f.Doubles("scale");
+        for (int j = 0; j < shape[1]; j++)
+        {
+            Assertions.Close(mean[j], sc.Mean[j], 1e-9 * Math.Max(1, Math.Abs(mean[j])), $"mean {j}");
+            Assertions.Close(scale[j], sc.Scale[j], 1e-9 * Math.Max(1, scale[j]), $"scale {j}");
+        }
+        var head = f.Doubles("transformed_head");
+        var y = sc.Transform(x.AsSpan(0, 5 * shape[1]), 5, shape[1]);
+        for (int i = 0; i < head.Length; i++) Assertions.Close(head[i], y[i], 1e-6, $"transformed {i}");
+    }
+
+    [Fact]
+    public void TruncatedSvdOnCsrMatchesArpack()
+    {
+        var data = ReferenceData.Load("digits");
+        var f = ReferenceData.Fixture("tsvd", "digits");
+        var csr = ToCsr(data.X, data.N, data.D);
+        Assert.True(csr.NonZeros < data.X.Length * 0.6);
+        var svd = new TruncatedSvd(5, seed: 0).Fit(csr);
+        var sv = f.Doubles("singular_values");
+        var evr = f.Doubles("explained_variance_ratio");
+        for (int c = 0; c < 5; c++)
+        {
+            Assertions.Close(sv[c], svd.SingularValues[c], 1e-4 * sv[c], $"singular value {c}");
+            Assertions.Close(evr[c], svd.ExplainedVarianceRatio[c], 1e-4, $"variance ratio {c}");
+        }
+        SameUpToSign(f.Doubles("components"), svd.ComponentsMatrix, 5, data.D, 5e-3, "tsvd");
+        var dense = new TruncatedSvd(5, seed: 0).Fit(data.X, data.N, data.D);
+        for (int c = 0; c < 5; c++) Assertions.Close(svd.SingularValues[c], dense.SingularValues[c], 1e-4 * sv[c], $"dense vs sparse {c}");
+    }
+
+    [Fact]
+    public void JacobiEigenReconstructsTheMatrix()
+    {
+        var rng = new GaussianRandom(7);
+        int n = 9;
+        var b = new double[n * n];
+        rng.Fill(b);
+        var a = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i * n + j] = b[i * n + j] + b[j * n + i];
+        var eig = SymmetricEigen.Decompose(a, n);
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++)
+        {
+            double s = 0;
+            for (int k = 0; k < n; k++) s += eig.Vector(k, i) * eig.Values[k] * eig.Vector(k, j);
+            Assert.Equal(a[i * n + j], s, 10);
+        }
+        for (int k = 1; k < n; k++) Assert.True(eig.Values[k - 1] >= eig.Values[k]);
+    }
+
+    internal static CsrMatrix ToCsr(float[] x, int n, int d)
+    {
+        var ptr = new int[n + 1];
+        var cols = new List<int>();
+        var vals = new List<float>();
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < d; j++) if (x[i * d + j] != 0) { cols.Add(j); vals.Add(x[i * d + j]); }
+            ptr[i + 1] = cols.Count;
+        }
+        return new CsrMatrix(n, d, ptr, cols.ToArray(), vals.ToArray());
+    }
+}

@@ -1,0 +1,66 @@
+using MusicCluster.Clustering.Partitioning;
+
+namespace MusicCluster.Clustering.Tests.Partitioning;
+
+public class KMeansTests
+{
+    public static IEnumerable<object[]> Datasets() => ReferenceData.All();
+
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public void InertiaIsWithinHalfAPercentOfScikitLearnsBest(string name)
+    {
+        var data = ReferenceData.Load(name);
+        var f = ReferenceData.Fixture("kmeans", name);
+        int k = (int)f.Scalar("k");
+        var km = new KMeans(k, nInit: (int)f.Scalar("n_init"), seed: 0).Fit(data.X, data.N, data.D);
+        double reference = f.Scalar("inertia");
+        Assert.True(km.Inertia <= reference * 1.005, $"{name}: inertia {km.Inertia} vs scikit-learn {reference}");
+        Assert.Equal(data.N, km.Labels.Length);
+        Assert.Equal(k, km.Labels.Distinct().Count());
+        Assert.InRange(km.Iterations, 1, 300);
+        // Labels are the nearest centres and Predict agrees with them.
+        Assert.Equal(km.Labels, km.Predict(data.X, data.N, data.D));
+    }
+
+    [Fact]
+    public void SameSeedGivesBitIdenticalResults()
+    {
+        var data = ReferenceData.Load("digits");
+        var a = new KMeans(10, nInit: 2, seed: 5).Fit(data.X, data.N, data.D);
+        var b = new KMeans(10, nInit: 2, seed: 5).Fit(data.X, data.N, data.D);
+        Assert.Equal(a.Centroids, b.Centroids);
+        Assert.Equal(a.Labels, b.Labels);
+        Assert.Equal(a.Inertia, b.Inertia);
+    }
+
+    [Fact]
+    public void DuplicatePointsDoNotLeaveEmptyClusters()
+    {
+        // Six copies of one point and two others: k = 3 needs the relocation path to keep every cluster populated.
+        float[] x = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 9, 9];
+        var km = new KMeans(3, nInit: 3, seed: 1).Fit(x, 8, 2);
+        Assert.Equal(3, km.Labels.Distinct().Count());
+        Assert.Equal(0, km.Inertia, 10);
+    }
+
+    [Fact]
+    public void RejectsBadArguments()
+    {
+        float[] x = [0, 1, 2];
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(4).Fit(x, 3, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(0));
+        Assert.Throws<ArgumentException>(() => new KMeans(2).Fit([0, float.NaN, 1], 3, 1));
+    }
+
+    [Fact]
+    public void MiniBatchComesCloseToFullKMeans()
+    {
+        var data = ReferenceData.Load("blobs");
+        double full = new KMeans(4, seed: 0).Fit(data.X, data.N, data.D).Inertia;
+        var mb = new MiniBatchKMeans(4, batchSize: 128, seed: 0).Fit(data.X, data.N, data.D);
+        Assert.True(mb.Inertia <= full * 1.05, $"mini-batch inertia {mb.Inertia} vs full {full}");
+        var again = new MiniBatchKMeans(4, batchSize: 128, seed: 0).Fit(data.X, data.N, data.D);
+        Assert.Equal(mb.Centroids, again.Centroids);
+    }
+}
