@@ -68,7 +68,10 @@ public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee7
         if (!RequiresGrad) return;
         if (!TensorShape.SameShape(gradient.Shape, Data.Shape))
             throw new InvalidOperationException($"gradient of shape {TensorShape.Format(gradient.Shape)} for a value of shape {TensorShape.Format(Data.Shape)}{(Name is null ? "" : $" ({Name})")}");
-        Grad = Grad is null ? gradient : Grad + gradient;
+        // A leaf keeps a packed tensor of its own: backward functions may hand out views (broadcasts, narrows) or the
+        // very tensor they gave another parent, and optimizers read and update Grad's storage directly.
+        if (Grad is null) Grad = IsLeaf ? gradient.Clone() : gradient;
+        else Grad += gradient;
     }
 
     /// <summary>Back-propagates from a one-element result (gradient 1).</summary>

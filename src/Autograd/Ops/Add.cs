@@ -6,7 +6,7 @@ public sealed partial class Variable<T>
     public static Variable<T> operator +(Variable<T> a, Variable<T> b)
         => Record(a.Data + b.Data, [a, b], g =>
         {
-            a.Accumulate(g.SumToShape(a.Shape));
-            b.Accumulate(g.SumToShape(b.Shape));
+            if (a.RequiresGrad) a.Accumulate(g.SumToShape(a.Shape));
+            if (b.RequiresGrad) b.Accumulate(g.SumToShape(b.Shape));
         });
 }

@@ -1,0 +1,40 @@
+using MusicCluster.Tensors;
+
+namespace MusicCluster.Autograd;
+
+public sealed partial class Variable<T>
+{
+    /// <summary>Squared error (pred − target)², reduced as PyTorch's mse_loss; pred and target must have the same shape.</summary>
+    /// <remarks>One fused node: the backward is 2·(pred − target)·g (scaled by 1/N for the mean), and −that for the target.</remarks>
+    public static Variable<T> MseLoss(Variable<T> pred, Variable<T> target, Reduction reduction = Reduction.Mean)
+    {
+        RequireSameShape(pred, target, "mse_loss");
+        var diff = pred.Data - target.Data;
+        var squared = diff.Square();
+        var loss = Reduce(squared, reduction);
+        return Record(loss, [pred, target], g =>
+        {
+            var gp = diff * ReducedGradient(g, diff.Length, reduction) * (T.One + T.One);
+            if (pred.RequiresGrad) pred.Accumulate(gp);
+            if (target.RequiresGrad) target.Accumulate(gp.Neg());
+        });
+    }
+
+    private static Tensor<T> Reduce(Tensor<T> elementwise, Reduction reduction) => reduction switch
+    {
+        Reduction.Mean => elementwise.Mean(),
+        Reduction.Sum => elementwise.Sum(),
+        Reduction.None => elementwise,
+        _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, null),
+    };
+
+    // The gradient of each element's loss: the scalar g (divided by the count for a mean), or g itself for None.
+    private static Tensor<T> ReducedGradient(Tensor<T> g, int count, Reduction reduction)
+        => reduction == Reduction.Mean ? g / T.CreateTruncating(count) : g;
+
+    private static void RequireSameShape(Variable<T> a, Variable<T> b, string op)
+    {
+        if (!TensorShape.SameShape(a.Shape, b.Shape))
+            throw new ArgumentException($"{op}: input {TensorShape.Format(a.Shape)} and target {TensorShape.Format(b.Shape)} must have the same shape");
+    }
+}

@@ -1,0 +1,9 @@
+using MusicCluster.Tensors;
+
+namespace MusicCluster.Autograd;
+
+public sealed partial class Variable<T>
+{
+    /// <summary>|x|; the gradient at 0 is 0, as in PyTorch.</summary>
+    public Variable<T> Abs() => Record(Data.Abs(), [this], g => Accumulate(g * Data.Sign()));
+}

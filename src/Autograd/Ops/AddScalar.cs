@@ -1,0 +1,18 @@
+using MusicCluster.Tensors;
+
+namespace MusicCluster.Autograd;
+
+public sealed partial class Variable<T>
+{
+    /// <summary>a + s.</summary>
+    public static Variable<T> operator +(Variable<T> a, T s) => Record(a.Data + s, [a], a.Accumulate);
+
+    /// <summary>s + a.</summary>
+    public static Variable<T> operator +(T s, Variable<T> a) => a + s;
+
+    /// <summary>a − s.</summary>
+    public static Variable<T> operator -(Variable<T> a, T s) => Record(a.Data - s, [a], a.Accumulate);
+
+    /// <summary>s − a.</summary>
+    public static Variable<T> operator -(T s, Variable<T> a) => Record(s - a.Data, [a], g => a.Accumulate(g.Neg()));
+}

@@ -1,0 +1,9 @@
+using MusicCluster.Tensors;
+
+namespace MusicCluster.Autograd;
+
+public sealed partial class Variable<T>
+{
+    /// <summary>x for x &gt; 0, slope·x otherwise.</summary>
+    public Variable<T> LeakyRelu(T slope) => Record(Data.LeakyRelu(slope), [this], g => Accumulate(g * Data.Step(slope)));
+}

@@ -1,0 +1,9 @@
+using MusicCluster.Tensors;
+
+namespace MusicCluster.Autograd;
+
+public sealed partial class Variable<T>
+{
+    /// <summary>max(x, 0); the gradient at 0 is 0.</summary>
+    public Variable<T> Relu() => Record(Data.Relu(), [this], g => Accumulate(g * Data.Step(T.Zero)));
+}

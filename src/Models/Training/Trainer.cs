@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using MusicCluster.Autograd;
+using MusicCluster.Models.Networks;
+using MusicCluster.Tensors;
+
+namespace MusicCluster.Models.Training;
+
+/// <summary>Mini-batch training of a VAE: seeded shuffling, KL warm-up, validation with early stopping, gradient clipping.</summary>
+/// <remarks>
+/// All state that influences the next epoch (weights, optimizer moments, both generators, the epoch counter and the
+/// early-stopping record) is saved by <c>Checkpoint.SaveTraining</c>, so a resumed run is bit-identical to an
+/// uninterrupted one.
+/// </remarks>
+public sealed class Trainer
+{
+    /// <summary>A trainer of <paramref name="model"/> with <paramref name="optimizer"/> (built over the model's parameters).</summary>
+    public Trainer(VaeModel model, Optimizer<float> optimizer, TrainerOptions options)
+    {
+        options.Validate();
+        Model = model;
+        Optimizer = optimizer;
+        Options = options;
+        ShuffleRng = new SeededRandom(options.Seed, stream: 2);
+    }
+
+    public VaeModel Model { get; }
+    public Optimizer<float> Optimizer { get; }
+    public TrainerOptions Options { get; }
+
+    /// <summary>The generator of the per-epoch shuffles.</summary>
+    public SeededRandom ShuffleRng { get; }
+
+    /// <summary>Epochs finished so far (the next epoch is this + 1).</summary>
+    public int CompletedEpochs { get; internal set; }
+
+    /// <summary>The best validation loss so far (∞ before the first).</summary>
+    public double BestValidationLoss { get; internal set; } = double.PositiveInfinity;
+
+    /// <summary>The epoch of <see cref="BestValidationLoss"/> (0 before the first).</summary>
+    public int BestEpoch { get; internal set; }
+
+    /// <summary>Whether early stopping ended the run.</summary>
+    public bool StoppedEarly { get; internal set; }
+
+    /// <summary>A copy of the weights of the best epoch, kept while early stopping is enabled.</summary>
+    internal Dictionary<string, Tensor<float>>? BestState { get; set; }
+
+    /// <summary>Trains on <paramref name="data"/> [N, …] until <see cref="TrainerOptions.Epochs"/> or early stopping; returns this run's reports.</summary>
+    public IReadOnlyList<EpochReport> Fit(Tensor<float> data, Action<EpochReport>? progress = null)
+    {
+        var host = data.ToCpu().Contiguous();
+        int n = host.Shape[0];
+        var (train, validation) = Split(n);
+        if (train.Length == 0) throw new ArgumentException($"no training samples: {n} samples with validation fraction {Options.ValidationFraction}");
+        int sampleLength = host.Length / Math.Max(n, 1);
+        var sampleShape = host.Shape[1..];
+        var reports = new List<EpochReport>();
+
+        while (CompletedEpochs < Options.Epochs && !StoppedEarly)
+        {
+            int epoch = CompletedEpochs + 1;
+            var clock = Stopwatch.StartNew();
+            double beta = Options.KlWarmupEpochs > 0 ? Model.Beta * Math.Min(1.0, (double)epoch / Options.KlWarmupEpochs) : Model.Beta;
+            // Shuffle a fresh copy of the sorted rows: the order then depends on the generator state alone (resumable).
+            var order = (int[])train.Clone();
+            ShuffleRng.Shuffle(order.AsSpan());
+            Model.Train();
+            double sumLoss = 0, sumRecon = 0, sumKl = 0;
+            int batches = (train.Length + Options.BatchSize - 1) / Options.BatchSize;
+            for (int b = 0; b < batches; b++)
+            {
+                int start = b * Options.BatchSize, count = Math.Min(Options.BatchSize, train.Length - start);
+                var x = new Variable<float>(Gather(host, order.AsSpan(start, count), sampleLength, sampleShape));
+                Optimizer.ZeroGrad();
+                var loss = Model.Loss(x, beta);
+                double value = loss.Value;
+                if (!double.IsFinite(value))
+                    throw new NonFiniteLossException($"training stopped: the loss is {value} at epoch {epoch}, batch {b + 1} of {batches} " +
+                        $"(reconstruction {loss.Reconstruction}, KL {loss.Kl}); lower the learning rate, enable gradient clipping, or check the data for NaN/∞");
+                loss.Total.Backward();
+                if (Options.ClipNorm is { } clip) GradientClipping.ClipGlobalNorm(Model.Parameters(), clip);
+                Optimizer.Step();
+                sumLoss += value * count; sumRecon += loss.Reconstruction * count; sumKl += loss.Kl * count;
+            }
+            Optimizer.ZeroGrad();
+
+            double? validationLoss = validation.Length > 0 ? Evaluate(host, validation, sampleLength, sampleShape) : null;
+            CompletedEpochs = epoch;
+            if (validationLoss is { } v)
+            {
+                if (v < BestValidationLoss)
+                {
+                    BestValidationLoss = v;
+                    BestEpoch = epoch;
+                    if (Options.Patience > 0) BestState = CopyState();
+                }
+                else if (Options.Patience > 0 && epoch - BestEpoch >= Options.Patience)
+                {
+                    StoppedEarly = true;
+                    if (BestState is not null) Model.LoadStateDict(BestState);
+                }
+            }
+            var report = new EpochReport(epoch, sumLoss / train.Length, sumRecon / train.Length, sumKl / train.Length, beta, validationLoss, clock.Elapsed.TotalSeconds);
+            reports.Add(report);
+            progress?.Invoke(report);
+        }
+        return reports;
+    }
+
+    /// <summary>The per-sample loss (full β, z = μ) over the given rows, without gradients.</summary>
+    private double Evaluate(Tensor<float> host, int[] rows, int sampleLength, int[] sampleShape)
+    {
+        Model.Eval();
+        try
+        {
+            using var _ = GradMode.Disable();
+            double sum = 0;
+            for (int start = 0; start < rows.Length; start += Options.BatchSize)
+            {
+                int count = Math.Min(Options.BatchSize, rows.Length - start);
+                var x = new Variable<float>(Gather(host, rows.AsSpan(start, count), sampleLength, sampleShape));
+                sum += Model.Loss(x).Value * count;
+            }
+            return sum / rows.Length;
+        }
+        finally { Model.Train(); }
+    }
+
+    private Tensor<float> Gather(Tensor<float> host, ReadOnlySpan<int> rows, int sampleLength, int[] sampleShape)
+    {
+        var src = host.AsSpan();
+        var batch = new float[rows.Length * sampleLength];
+        for (int i = 0; i < rows.Length; i++) src.Slice(rows[i] * sampleLength, sampleLength).CopyTo(batch.AsSpan(i * sampleLength));
+        var shape = new int[sampleShape.Length + 1];
+        shape[0] = rows.Length;
+        sampleShape.CopyTo(shape, 1);
+        return Tensor<float>.Wrap(batch, shape).To(Model.Backend);
+    }
+
+    // The split depends only on the seed and N (its own generator), so a resumed run holds out the same samples.
+    private (int[] Train, int[] Validation) Split(int n)
+    {
+        var all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        if (Options.ValidationFraction == 0) return (all, []);
+        new SeededRandom(Options.Seed, stream: 3).Shuffle(all.AsSpan());
+        int held = Math.Clamp((int)Math.Round(n * Options.ValidationFraction), 1, Math.Max(n - 1, 1));
+        var validation = all[..held];
+        var train = all[held..];
+        Array.Sort(validation);
+        Array.Sort(train);
+        return (train, validation);
+    }
+
+    private Dictionary<string, Tensor<float>> CopyState()
+    {
+        var copy = new Dictionary<string, Tensor<float>>(StringComparer.Ordinal);
+        foreach (var (name, t) in Model.StateDict()) copy[name] = t.Clone();
+        return copy;
+    }
+}
