@@ -6,7 +6,8 @@ namespace MusicCluster.Experiments.Plots;
 public static class ReconstructionGrid
 {
     /// <summary>Draws <paramref name="count"/> pairs of h×w patches (row-major, mel bin 0 = lowest) side by side.</summary>
-    public static void Save(string path, string title, ReadOnlySpan<float> inputs, ReadOnlySpan<float> reconstructions, int count, int h, int w)
+    public static void Save(string path, string title, ReadOnlySpan<float> inputs, ReadOnlySpan<float> reconstructions, int count, int h, int w,
+        string xLabel = "patches (frames within each patch)", string yLabel = "mel bins (low at the bottom of each band)")
     {
         if (inputs.Length != count * h * w || reconstructions.Length != count * h * w)
             throw new ArgumentException($"expected {count} patches of {h}×{w}");
@@ -24,12 +25,12 @@ public static class ReconstructionGrid
                     data[h - 1 - m, col] = inputs[p * h * w + m * w + f];
                     data[h + gap + h - 1 - m, col] = reconstructions[p * h * w + m * w + f];
                 }
-        var plot = PlotFile.Create(title, "patches (frames within each patch)", "mel bins (low at the bottom of each band)");
+        var plot = PlotFile.Create(title, xLabel, yLabel);
         var hm = plot.Add.Heatmap(data);
         hm.Colormap = new ScottPlot.Colormaps.Magma();
         hm.NaNCellColor = Colors.White;
         hm.Extent = new CoordinateRect(0, totalW, 0, totalH);
-        plot.Add.ColorBar(hm).Label = "log-mel (dB, as fed to the model)";
+        plot.Add.ColorBar(hm).Label = "value as fed to the model";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [h + gap + h / 2.0, h / 2.0], ["input", "reconstruction"]);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
