@@ -117,6 +117,6 @@ public sealed class HardConfig : TrainingConfig
     public double Beta { get; set; } = 0.1;
     public int PcaComponents { get; set; } = 16;
 
-    /// <summary>Weight of the genre one-hot block in the "hybrid + genre" representation.</summary>
+    /// <summary>Weight of the genre one-hot block in "hybrid + genre": at 1, two genres lie as far apart as two typical tracks of the hybrid.</summary>
     public double GenreWeight { get; set; } = 1.0;
 }

@@ -23,6 +23,12 @@ public sealed class RunConsole
         if (!Interactive) _console.Profile.Width = 160;
     }
 
+    /// <summary>Cancelled on Ctrl-C: the work stops at the next progress tick, after that step's checkpoint is written.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Raised at every progress tick with the task description and the steps done (logging, tests).</summary>
+    public event Action<string, int>? Ticked;
+
     /// <summary>True when progress bars are drawn.</summary>
     public bool Interactive { get; }
 
@@ -55,6 +61,7 @@ public sealed class RunConsole
                     {
                         task.Value = done;
                         task.Description = Markup.Escape($"{description}: {status}");
+                        AfterTick(description, done);
                     });
                     task.Value = total;
                 });
@@ -72,7 +79,14 @@ public sealed class RunConsole
                 lastPrinted = done;
                 _console.WriteLine($"  {description}: {done}/{total} {status}");
             }
+            AfterTick(description, done);
         });
         if (lastPrinted < total) _console.WriteLine($"  {description}: done {last}");
+    }
+
+    private void AfterTick(string description, int done)
+    {
+        Ticked?.Invoke(description, done);
+        Cancellation.ThrowIfCancellationRequested();
     }
 }
