@@ -137,6 +137,9 @@ public sealed class Trainer
         return Tensor<float>.Wrap(batch, shape).To(Model.Backend);
     }
 
+    /// <summary>The rows held out for validation among <paramref name="n"/> samples (sorted).</summary>
+    public int[] ValidationRows(int n) => Split(n).Validation;
+
     // The split depends only on the seed and N (its own generator), so a resumed run holds out the same samples.
     private (int[] Train, int[] Validation) Split(int n)
     {
