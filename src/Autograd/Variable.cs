@@ -8,6 +8,7 @@ namespace MusicCluster.Autograd;
 /// Each op lives in one file under Ops/: its forward computes the result tensor and its backward, written beside it,
 /// turns the result's gradient into gradients of the inputs. The graph is built as ops run and walked once in reverse
 /// topological order. Gradients of reused values add up. Only leaves keep <see cref="Grad"/> after a backward pass.
+/// Backward functions use the tensors saved at forward time, so replacing <see cref="Data"/> afterwards does not change them.
 /// </remarks>
 public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
