@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using MusicCluster.Experiments.Data;
 using MusicCluster.Experiments.Reports;
+using MusicCluster.Tensors;
 
 namespace MusicCluster.Experiments.Runner;
 
 /// <summary>What to run: tasks, output folder, resolved configuration, and the command line (for run.json).</summary>
-public sealed record RunRequest(IReadOnlyList<string> Tasks, string OutDir, RunConfig Config, string Command, bool Fresh = false, string DeviceUsed = "cpu");
+public sealed record RunRequest(IReadOnlyList<string> Tasks, string OutDir, RunConfig Config, string Command, bool Fresh = false,
+    string DeviceUsed = "cpu", ITensorBackend? Backend = null);
 
 /// <summary>How one task went: ran fresh, resumed from earlier stages, or was already up to date; with its report.</summary>
 public sealed record TaskOutcome(string Task, string Status, double Seconds, TaskReport? Report, string Folder);
@@ -46,7 +48,7 @@ public static class ExperimentRunner
         console.Heading(resumed
             ? $"{task}: resuming in {folder.WorkPath} ({ledger.Stages.Count} finished stages kept)"
             : $"{task}: {data.Count} tracks → {folder.FinalPath}");
-        var ctx = new TaskContext(task, request.Config, data, folder, ledger, console);
+        var ctx = new TaskContext(task, request.Config, data, folder, ledger, console, request.Backend);
         if (data.LabelSets.Count == 0)
             ctx.Notes.Add("The manifest has neither a language nor a genre column with values, so ARI, NMI and purity are skipped; only the intrinsic metrics (silhouette, Calinski–Harabasz, Davies–Bouldin) are reported.");
         else if (data.Language is null)

@@ -1,10 +1,14 @@
 using MusicCluster.Experiments.Reports;
+using MusicCluster.Tensors;
 
 namespace MusicCluster.Experiments.Runner;
 
 /// <summary>What a task needs while it runs: configuration, data, its folder and ledger, the console, and its notes.</summary>
-public sealed class TaskContext(string task, RunConfig config, Dataset data, TaskFolder folder, StageLedger ledger, RunConsole console)
+public sealed class TaskContext(string task, RunConfig config, Dataset data, TaskFolder folder, StageLedger ledger, RunConsole console, ITensorBackend? backend = null)
 {
+    /// <summary>Where models train (the CPU backend unless --device chose a GPU).</summary>
+    public ITensorBackend Backend { get; } = backend ?? CpuBackend.Instance;
+
     public string Task { get; } = task;
     public RunConfig Config { get; } = config;
     public Dataset Data { get; } = data;

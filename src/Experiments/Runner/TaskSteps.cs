@@ -33,6 +33,7 @@ public static class TaskSteps
         ctx.Ledger.Run($"train-{name}-seed{seed}", () =>
         {
             var model = build();
+            if (!ReferenceEquals(ctx.Backend, CpuBackend.Instance)) model.To(ctx.Backend);
             var history = ModelTraining.Train(model, data, training, seed, $"{name}-seed{seed}", ctx.Folder.Checkpoints, ctx.Console, description);
             var mu = model.Embed(data).ToArray();
             var embedding = toTracks(mu, model.Latent);
