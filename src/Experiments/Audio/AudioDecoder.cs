@@ -1,0 +1,85 @@
+using MusicCluster.Experiments.Cli;
+
+namespace MusicCluster.Experiments.Audio;
+
+/// <summary>
+/// Turns an audio file into mono float samples at the analysis rate: WAV is read directly (<see cref="WavReader"/>),
+/// anything else goes through ffmpeg (<see cref="FfmpegDecoder"/>); then channels are averaged and the signal is
+/// resampled with <see cref="Resampler"/>. The format is recognised from the file's first bytes, not its name.
+/// </summary>
+public static class AudioDecoder
+{
+    /// <summary>The default analysis rate.</summary>
+    public const int DefaultSampleRate = 22050;
+
+    /// <summary>Signals shorter than this (one default FFT frame) are padded with zeros, with a warning.</summary>
+    public const int DefaultMinimumSamples = 2048;
+
+    /// <summary>
+    /// Decodes <paramref name="path"/> to mono at <paramref name="targetSampleRate"/> Hz. With <paramref name="offset"/>
+    /// and/or <paramref name="duration"/> (seconds) only that excerpt is read. Warnings (non-finite samples zeroed,
+    /// silence, padding) go to <paramref name="warn"/>, or to standard error as "warning: …" when it is null.
+    /// Errors are <see cref="UserInputException"/>s naming the file.
+    /// </summary>
+    public static float[] Decode(string path, int targetSampleRate = DefaultSampleRate, double? offset = null, double? duration = null,
+        Action<string>? warn = null, FfmpegDecoder? ffmpeg = null, int minimumSamples = DefaultMinimumSamples)
+    {
+        warn ??= message => Console.Error.WriteLine($"warning: {message}");
+        if (targetSampleRate <= 0) throw new UserInputException($"sample rate must be positive (got {targetSampleRate})");
+        if (offset is double o && (!double.IsFinite(o) || o < 0)) throw new UserInputException($"{path}: offset must be a finite number of seconds ≥ 0 (got {o})");
+        if (duration is double d && (!double.IsFinite(d) || d <= 0)) throw new UserInputException($"{path}: duration must be a finite number of seconds > 0 (got {d})");
+
+        var (samples, rate) = DecodeNative(path, offset, duration, warn, ffmpeg ?? new FfmpegDecoder());
+        var y = Resampler.Resample(samples, rate, targetSampleRate);
+        if (y.Length < minimumSamples)
+        {
+            warn($"{path}: only {y.Length} sample(s) at {targetSampleRate} Hz; padded with silence to {minimumSamples}");
+            Array.Resize(ref y, minimumSamples);
+        }
+        else if (!y.AsSpan().ContainsAnyExcept(0f)) warn($"{path}: the audio is silent (all samples are zero)");
+        return y;
+    }
+
+    /// <summary>Decodes to mono at the file's own sample rate; returns the samples and that rate.</summary>
+    public static (float[] Samples, int SampleRate) DecodeNative(string path, double? offset, double? duration, Action<string> warn, FfmpegDecoder ffmpeg)
+    {
+        Span<byte> head = stackalloc byte[12];
+        int got;
+        using (var s = WavReader.Open(path))
+        {
+            if (s.Length == 0) throw new UserInputException($"{path}: the file is empty (0 bytes)");
+            got = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            string ext = Path.GetExtension(path).ToLowerInvariant();
+            if (WavReader.HasWavMagic(head[..got]) || ext is ".wav" or ".wave")
+            {
+                s.Position = 0;
+                var h = WavReader.ReadHeader(s, path, streamed: false);
+                var (start, count) = ExcerptFrames(path, h, offset, duration);
+                return (WavReader.ReadMono(s, h, start, count, path, warn), h.SampleRate);
+            }
+        }
+        return ffmpeg.DecodeMono(path, FormatName(path, head[..got]), offset, duration, warn);
+    }
+
+    private static (long Start, long Count) ExcerptFrames(string path, WavHeader h, double? offset, double? duration)
+    {
+        long start = offset is double o ? (long)Math.Round(o * h.SampleRate) : 0;
+        if (start > 0 && start >= h.Frames)
+            throw new UserInputException($"{path}: offset {offset} s is past the end of the audio ({h.Seconds:0.###} s)");
+        long available = h.Frames - start;
+        long count = duration is double d ? Math.Min(available, (long)Math.Round(d * h.SampleRate)) : available;
+        return (start, count);
+    }
+
+    /// <summary>A human name for the container, from the magic bytes or else the extension.</summary>
+    internal static string FormatName(string path, ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 4 && head[..4].SequenceEqual("fLaC"u8)) return "FLAC";
+        if (head.Length >= 4 && head[..4].SequenceEqual("OggS"u8)) return "Ogg";
+        if (head.Length >= 3 && head[..3].SequenceEqual("ID3"u8)) return "MP3";
+        if (head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0) return "MP3/AAC";
+        if (head.Length >= 8 && head.Slice(4, 4).SequenceEqual("ftyp"u8)) return "MP4/M4A";
+        string ext = Path.GetExtension(path).TrimStart('.').ToUpperInvariant();
+        return ext.Length > 0 ? ext : "unknown-format";
+    }
+}
