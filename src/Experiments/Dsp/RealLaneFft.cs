@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using V = System.Numerics.Vector<float>;
+
+namespace MusicCluster.Experiments.Dsp;
+
+/// <summary>
+/// Forward FFT of real signals of any length n, lane-parallel like <see cref="LaneFft"/>, returning bins 0..n/2.
+/// Even lengths pack pairs of samples into one complex FFT of n/2 and untangle the halves afterwards, halving the work.
+/// </summary>
+internal sealed class RealLaneFft
+{
+    private static readonly ConcurrentDictionary<int, RealLaneFft> Cache = new();
+    private readonly LaneFft _complex;
+    private readonly float[] _wRe, _wIm;   // even n: e^{-2πi k/n}, k = 0..n/2
+
+    private RealLaneFft(int length)
+    {
+        Length = length;
+        bool even = length % 2 == 0;
+        _complex = new LaneFft(even ? length / 2 : length);
+        int bins = length / 2 + 1;
+        _wRe = new float[even ? bins : 0];
+        _wIm = new float[even ? bins : 0];
+        if (even)
+            for (int k = 0; k < bins; k++)
+            {
+                double angle = -2 * Math.PI * k / length;
+                _wRe[k] = (float)Math.Cos(angle);
+                _wIm[k] = (float)Math.Sin(angle);
+            }
+    }
+
+    /// <summary>A shared plan for <paramref name="length"/>.</summary>
+    public static RealLaneFft For(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        return Cache.GetOrAdd(length, n => new RealLaneFft(n));
+    }
+
+    /// <summary>The real input length n.</summary>
+    public int Length { get; }
+
+    /// <summary>Output bins, n/2 + 1.</summary>
+    public int Bins => Length / 2 + 1;
+
+    /// <summary>Vectors of work space <see cref="Forward"/> needs.</summary>
+    public int WorkLength => 2 * _complex.Length + _complex.WorkLength;
+
+    /// <summary>Transforms the n real samples per lane in <paramref name="x"/> into bins 0..n/2 of (re, im).</summary>
+    public void Forward(ReadOnlySpan<V> x, Span<V> re, Span<V> im, Span<V> work)
+    {
+        int m = _complex.Length;
+        var zRe = work[..m];
+        var zIm = work.Slice(m, m);
+        var inner = work[(2 * m)..];
+        if (Length % 2 == 1)
+        {
+            x.CopyTo(zRe);
+            zIm.Clear();
+            _complex.Forward(zRe, zIm, inner);
+            zRe[..Bins].CopyTo(re);
+            zIm[..Bins].CopyTo(im);
+            return;
+        }
+        for (int j = 0; j < m; j++)
+        {
+            zRe[j] = x[2 * j];
+            zIm[j] = x[2 * j + 1];
+        }
+        _complex.Forward(zRe, zIm, inner);
+        // Z = E + iO with E, O the transforms of even and odd samples; X_k = E_k + e^{-2πik/n} O_k.
+        var half = new V(0.5f);
+        for (int k = 0; k <= m; k++)
+        {
+            int a = k == m ? 0 : k;
+            int b = k == 0 ? 0 : m - k;
+            V zr = zRe[a], zi = zIm[a], cr = zRe[b], ci = zIm[b];
+            V er = (zr + cr) * half, ei = (zi - ci) * half;
+            V or = (zi + ci) * half, oi = (cr - zr) * half;
+            var wr = new V(_wRe[k]);
+            var wi = new V(_wIm[k]);
+            re[k] = er + wr * or - wi * oi;
+            im[k] = ei + wr * oi + wi * or;
+        }
+    }
+}

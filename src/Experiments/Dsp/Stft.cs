@@ -1,0 +1,118 @@
+using System.Runtime.InteropServices;
+using V = System.Numerics.Vector<float>;
+
+namespace MusicCluster.Experiments.Dsp;
+
+/// <summary>Receives the power spectra |X_k|² (k = 0..n_fft/2) of <paramref name="frames"/> consecutive frames, one per lane.</summary>
+/// <param name="firstFrame">Index of the frame in lane 0.</param>
+/// <param name="frames">Valid lanes (the last batch may be partial; its other lanes hold zero frames).</param>
+/// <param name="power">One vector per bin.</param>
+/// <param name="scratch">The handler's own per-thread work space.</param>
+internal delegate void PowerBatchHandler(int firstFrame, int frames, ReadOnlySpan<V> power, Span<V> scratch);
+
+/// <summary>
+/// Short-time Fourier transform. Frames are transformed <c>Vector&lt;float&gt;.Count</c> at a time, one per SIMD lane,
+/// and batches run in parallel; each output value depends only on its own frame, so results are identical for any
+/// thread count.
+/// </summary>
+public static class Stft
+{
+    private const int BatchesPerWorkItem = 4;
+
+    /// <summary>The power spectrogram |X|², row-major [bins, frames] like librosa.</summary>
+    public static FeatureMatrix PowerSpectrogram(ReadOnlySpan<float> signal, StftSettings settings)
+    {
+        int frames = settings.FrameCount(signal.Length);
+        int bins = settings.Bins;
+        var data = new float[bins * frames];
+        ForEachPowerBatch(signal, settings, 0, (first, count, power, _) =>
+        {
+            var dst = data.AsSpan();
+            for (int k = 0; k < bins; k++) StoreLanes(power[k], dst.Slice(k * frames + first), count);
+        });
+        return new FeatureMatrix(data, bins, frames);
+    }
+
+    /// <summary>Writes the first <paramref name="count"/> lanes of <paramref name="v"/> to <paramref name="dst"/>.</summary>
+    internal static void StoreLanes(V v, Span<float> dst, int count)
+    {
+        if (count == V.Count && dst.Length >= V.Count) v.CopyTo(dst);
+        else for (int l = 0; l < count; l++) dst[l] = v[l];
+    }
+
+    /// <summary>Runs the STFT and hands every batch of frames' power spectra to <paramref name="handler"/> (in parallel).</summary>
+    internal static int ForEachPowerBatch(ReadOnlySpan<float> signal, StftSettings settings, int scratchVectors, PowerBatchHandler handler)
+    {
+        settings.Validate();
+        int nFft = settings.NFft, hop = settings.HopLength, frames = settings.FrameCount(signal.Length);
+        if (frames == 0) return 0;
+        float[] x = settings.Center ? Pad(signal, nFft / 2, settings.PadMode) : signal.ToArray();
+        float[] window = Window.Centered(settings.Window, settings.WinLength ?? nFft, nFft);
+        var plan = RealLaneFft.For(nFft);
+        int lanes = V.Count, bins = plan.Bins;
+        int batches = (frames + lanes - 1) / lanes;
+        int items = (batches + BatchesPerWorkItem - 1) / BatchesPerWorkItem;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = items > 1 ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, items, options,
+            () => new V[nFft + 2 * bins + plan.WorkLength + scratchVectors],
+            (item, _, ws) =>
+            {
+                var buf = ws.AsSpan();
+                var input = buf[..nFft];
+                var re = buf.Slice(nFft, bins);
+                var im = buf.Slice(nFft + bins, bins);
+                var work = buf.Slice(nFft + 2 * bins, plan.WorkLength);
+                var scratch = buf.Slice(nFft + 2 * bins + plan.WorkLength, scratchVectors);
+                int b1 = Math.Min(batches, (item + 1) * BatchesPerWorkItem);
+                for (int b = item * BatchesPerWorkItem; b < b1; b++)
+                {
+                    int first = b * lanes, count = Math.Min(lanes, frames - first);
+                    LoadFrames(x, window, hop, first, count, input);
+                    plan.Forward(input, re, im, work);
+                    for (int k = 0; k < bins; k++) re[k] = re[k] * re[k] + im[k] * im[k];
+                    handler(first, count, re, scratch);
+                }
+                return ws;
+            },
+            _ => { });
+        return frames;
+    }
+
+    // Transposes frames into lanes: input[t] lane l = x[(first + l)·hop + t] · window[t].
+    private static void LoadFrames(float[] x, float[] window, int hop, int first, int count, Span<V> input)
+    {
+        var dst = MemoryMarshal.Cast<V, float>(input);
+        int lanes = V.Count, n = window.Length;
+        if (count < lanes) dst.Clear();
+        for (int l = 0; l < count; l++)
+        {
+            var src = x.AsSpan((first + l) * hop, n);
+            for (int t = 0; t < n; t++) dst[t * lanes + l] = src[t] * window[t];
+        }
+    }
+
+    /// <summary>Extends <paramref name="x"/> by <paramref name="pad"/> samples at each end.</summary>
+    public static float[] Pad(ReadOnlySpan<float> x, int pad, PadMode mode)
+    {
+        var y = new float[x.Length + 2 * pad];
+        x.CopyTo(y.AsSpan(pad));
+        if (mode == PadMode.Constant || x.Length == 0) return y;
+        int n = x.Length;
+        for (int i = 0; i < pad; i++)
+        {
+            y[pad - 1 - i] = x[Reflect(-1 - i, n)];
+            y[pad + n + i] = x[Reflect(n + i, n)];
+        }
+        return y;
+    }
+
+    // numpy "reflect" index folding (period 2(n-1)), valid for pads longer than the signal.
+    private static int Reflect(int i, int n)
+    {
+        if (n == 1) return 0;
+        int period = 2 * (n - 1);
+        i %= period;
+        if (i < 0) i += period;
+        return i < n ? i : period - i;
+    }
+}
