@@ -1,22 +1,134 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>2-D convolution (cross-correlation, as PyTorch) forward and backward on NCHW spans.</summary>
+/// <remarks>
+/// im2col + <see cref="Gemm"/>: per image, out = W[Cout×K] · cols[K×S] with K = Cin·kh·kw and S = OH·OW.
+/// Images run in parallel when the batch is large enough; each image's result depends only on its own data,
+/// and the weight gradient sums images in fixed-size chunks, so results never depend on the thread count.
+/// </remarks>
 public static class Conv2dKernels
 {
+    // Work (multiply-adds) below which a batch runs on one thread.
+    private const long ParallelThreshold = 1L << 20;
+
+    // The weight gradient unfolds this many elements at most at once (16 MB of floats).
+    private const int ChunkElements = 1 << 22;
+
     /// <summary>output[N,Cout,OH,OW] = conv(input, weight) + bias; an empty bias means none.</summary>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Conv2dReference.Forward(g, input, weight, bias, output);
+    {
+        var (k, s) = Check(g, input.Length, weight.Length, output.Length, "input", "output");
+        if (!bias.IsEmpty && bias.Length != g.OutChannels)
+            throw new ArgumentException($"conv2d: bias has {bias.Length} elements, expected {g.OutChannels} (one per output channel).");
+        if (s == 0 || g.Batch == 0) return;
+        var geometry = g;
+        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
+        ForEachImage(g, (long)g.OutChannels * k * s, input, weight, bias, output, (n, parallelGemm, inp, wt, bs, outp) =>
+        {
+            var cols = ConvScratch<T>.First(k * s);
+            Im2Col.ToColumns(geometry, inp.Slice(n * inImage, inImage), cols, s);
+            var o = outp.Slice(n * outImage, outImage);
+            Gemm.MultiplyWith(false, false, geometry.OutChannels, s, k, wt, k, cols, s, o, s, false, GemmPath.Auto, parallelGemm);
+            if (!bs.IsEmpty)
+                for (int co = 0; co < geometry.OutChannels; co++)
+                    TensorPrimitives.Add(o.Slice(co * s, s), bs[co], o.Slice(co * s, s));
+        });
+    }
 
     /// <summary>gradInput[N,Cin,H,W] (overwritten) from gradOutput and weight.</summary>
     public static void BackwardInput<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Conv2dReference.BackwardInput(g, gradOutput, weight, gradInput);
+    {
+        var (k, s) = Check(g, gradInput.Length, weight.Length, gradOutput.Length, "gradInput", "gradOutput");
+        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
+        if (s == 0 || k == 0)
+        {
+            gradInput[..(g.Batch * inImage)].Clear();
+            return;
+        }
+        var geometry = g;
+        ForEachImage(g, (long)g.OutChannels * k * s, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, (n, parallelGemm, go, wt, _, gi) =>
+        {
+            var cols = ConvScratch<T>.First(k * s);
+            // cols[K×S] = Wᵀ · gradOut[n], then fold every column entry back onto the pixel it was read from.
+            Gemm.MultiplyWith(true, false, k, s, geometry.OutChannels, wt, k, go.Slice(n * outImage, outImage), s, cols, s, false, GemmPath.Auto, parallelGemm);
+            var image = gi.Slice(n * inImage, inImage);
+            image.Clear();
+            Im2Col.AccumulateColumns(geometry, cols, s, image);
+        });
+    }
 
     /// <summary>gradWeight[Cout,Cin,kh,kw] (overwritten) from input and gradOutput.</summary>
     public static void BackwardWeight<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Conv2dReference.BackwardWeight(g, input, gradOutput, gradWeight);
+    {
+        var (k, s) = Check(g, input.Length, gradWeight.Length, gradOutput.Length, "input", "gradOutput");
+        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
+        if (s == 0 || g.Batch == 0)
+        {
+            gradWeight[..(g.OutChannels * k)].Clear();
+            return;
+        }
+        // gradW[Cout×K] = Σ over a chunk of images of gradOut[Cout × (n,y,x)] · rows[(n,y,x) × K]: one long GEMM per chunk.
+        int chunk = Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, g.Batch);
+        var rows = ConvScratch<T>.First(chunk * s * k);
+        var grads = ConvScratch<T>.Second(g.OutChannels * chunk * s);
+        var geometry = g;
+        for (int n0 = 0; n0 < g.Batch; n0 += chunk)
+        {
+            int count = Math.Min(chunk, g.Batch - n0), depth = count * s;
+            Span<T> r = rows[..(depth * k)], gr = grads[..(g.OutChannels * depth)];
+            ForEachImage(g with { Batch = count }, (long)k * s, input[(n0 * inImage)..], ReadOnlySpan<T>.Empty, ReadOnlySpan<T>.Empty, r,
+                (n, _, inp, _, _, dst) => Im2Col.ToRows(geometry, inp.Slice(n * inImage, inImage), dst.Slice(n * s * k, s * k), k));
+            for (int n = 0; n < count; n++)
+                for (int co = 0; co < g.OutChannels; co++)
+                    gradOutput.Slice((n0 + n) * outImage + co * s, s).CopyTo(gr.Slice(co * depth + n * s, s));
+            Gemm.Multiply(false, false, g.OutChannels, k, depth, gr, depth, r, k, gradWeight, k, accumulate: n0 > 0);
+        }
+    }
+
+    private delegate void ImageAction<T>(int n, bool parallelGemm, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y);
+
+    // Runs body once per image, over the batch in parallel when the total work is large enough; spans cannot be
+    // captured by a lambda, so they travel as pinned pointers and are rebuilt inside.
+    private static unsafe void ForEachImage<T>(in Conv2dGeometry g, long workPerImage,
+        ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, ImageAction<T> body) where T : unmanaged
+    {
+        bool parallel = g.Batch > 1 && Environment.ProcessorCount > 1 && workPerImage * g.Batch >= ParallelThreshold;
+        if (!parallel)
+        {
+            for (int n = 0; n < g.Batch; n++) body(n, true, x, w, bias, y);
+            return;
+        }
+        fixed (T* px = x)
+        fixed (T* pw = w)
+        fixed (T* pb = bias)
+        fixed (T* py = y)
+        {
+            nint ax = (nint)px, aw = (nint)pw, ab = (nint)pb, ay = (nint)py;
+            int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length;
+            Parallel.For(0, g.Batch, n => body(n, false,
+                new ReadOnlySpan<T>((T*)ax, lx), new ReadOnlySpan<T>((T*)aw, lw), new ReadOnlySpan<T>((T*)ab, lb), new Span<T>((T*)ay, ly)));
+        }
+    }
+
+    // Validates sizes before any work: returns K = Cin·kh·kw and S = OH·OW.
+    private static (int K, int S) Check(in Conv2dGeometry g, int imageLength, int weightLength, int outLength, string imageName, string outName)
+    {
+        if (g.Batch < 0 || g.InChannels <= 0 || g.OutChannels <= 0 || g.KernelHeight <= 0 || g.KernelWidth <= 0
+            || g.StrideH <= 0 || g.StrideW <= 0 || g.PadH < 0 || g.PadW < 0 || g.InHeight <= 0 || g.InWidth <= 0)
+            throw new ArgumentException($"conv2d: invalid geometry {g}.");
+        if (g.OutHeight <= 0 || g.OutWidth <= 0)
+            throw new ArgumentException($"conv2d: kernel {g.KernelHeight}×{g.KernelWidth} does not fit input {g.InHeight}×{g.InWidth} with padding {g.PadH},{g.PadW}.");
+        int k = g.InChannels * g.KernelHeight * g.KernelWidth, s = g.OutHeight * g.OutWidth;
+        long inNeed = (long)g.Batch * g.InChannels * g.InHeight * g.InWidth, outNeed = (long)g.Batch * g.OutChannels * s;
+        if (imageLength < inNeed) throw new ArgumentException($"conv2d: {imageName} has {imageLength} elements, expected {inNeed} for {g}.");
+        if (weightLength < (long)g.OutChannels * k) throw new ArgumentException($"conv2d: weight has {weightLength} elements, expected {g.OutChannels * k} for {g}.");
+        if (outLength < outNeed) throw new ArgumentException($"conv2d: {outName} has {outLength} elements, expected {outNeed} for {g}.");
+        return (k, s);
+    }
 }

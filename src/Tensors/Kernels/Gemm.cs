@@ -3,12 +3,75 @@ using System.Numerics;
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>General matrix multiply on row-major spans: C = op(A)·op(B) (+ C when accumulating).</summary>
-/// <remarks>op(A) is m×k and op(B) is k×n; a transposed operand is read in place, never materialised.</remarks>
+/// <remarks>op(A) is m×k and op(B) is k×n; a transposed operand is read in place, never materialised.
+/// float and double run a packed, cache-blocked SIMD kernel (on all cores when large); other types the reference loop.</remarks>
 public static class Gemm
 {
     /// <summary>C[m×n] = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/> is set.</summary>
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => GemmReference.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        => MultiplyWith(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, GemmPath.Auto, allowParallel: true);
+
+    /// <summary>As the public overload, with the kernel and the use of threads chosen by the caller (tests, nested parallel loops).</summary>
+    internal static unsafe void MultiplyWith<T>(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate,
+        GemmPath path, bool allowParallel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (path == GemmPath.Auto)
+            path = typeof(T) != typeof(float) && typeof(T) != typeof(double) ? GemmPath.Reference
+                : GemmKernel512<T>.IsSupported ? GemmPath.Vector512
+                : GemmKernel256<T>.IsSupported ? GemmPath.Vector256
+                : GemmPath.Reference;
+        if (path == GemmPath.Reference || (typeof(T) != typeof(float) && typeof(T) != typeof(double)))
+        {
+            GemmReference.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            return;
+        }
+        fixed (T* pa = a)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            if (path == GemmPath.Vector512)
+                GemmDriver<T, GemmKernel512<T>>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, allowParallel);
+            else
+                GemmDriver<T, GemmKernel256<T>>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, allowParallel);
+        }
+    }
+
+    // The fast path reads through raw pointers, so every bound is checked here, once, before any access.
+    private static void Validate(bool transA, bool transB, int m, int n, int k,
+        int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"GEMM sizes must be non-negative: m={m}, n={n}, k={k}.");
+        CheckOperand("A", transA ? k : m, transA ? m : k, aLength, lda, transA);
+        CheckOperand("B", transB ? n : k, transB ? k : n, bLength, ldb, transB);
+        CheckOperand("C", m, n, cLength, ldc, false);
+    }
+
+    private static void CheckOperand(string name, int rows, int cols, int length, int ld, bool transposed)
+    {
+        if (rows == 0 || cols == 0) return;
+        if (ld < cols)
+            throw new ArgumentException($"GEMM: leading dimension of {name} is {ld}, smaller than its stored width {cols}{(transposed ? " (transposed)" : "")}.");
+        long needed = (long)(rows - 1) * ld + cols;
+        if (length < needed)
+            throw new ArgumentException($"GEMM: {name} is stored as {rows}×{cols} with leading dimension {ld} and needs {needed} elements, but has {length}.");
+    }
+}
+
+/// <summary>Which GEMM implementation runs.</summary>
+internal enum GemmPath
+{
+    /// <summary>The widest accelerated kernel for the element type.</summary>
+    Auto,
+    /// <summary>The triple loop.</summary>
+    Reference,
+    /// <summary>The 256-bit micro-kernel.</summary>
+    Vector256,
+    /// <summary>The 512-bit micro-kernel.</summary>
+    Vector512,
 }

@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using MusicCluster.Tensors.Kernels;
+
+namespace MusicCluster.Benchmarks;
+
+/// <summary>Forward + backward of the conv-VAE's layers (batch 32, k4 s2 p1): encoder convolutions and mirrored decoder transposed convolutions.</summary>
+[MemoryDiagnoser]
+public class Conv2dBenchmarks
+{
+    private float[] _x = [], _w = [], _bias = [], _y = [], _gy = [], _gx = [], _gw = [];
+
+    /// <summary>Layer as "conv|convT Cin→Cout @ input size".</summary>
+    [Params("conv 1->32 @64", "conv 32->64 @32", "conv 64->128 @16", "convT 128->64 @8", "convT 64->32 @16", "convT 32->1 @32")]
+    public string Layer { get; set; } = "";
+
+    private bool Transposed => Layer.StartsWith("convT", StringComparison.Ordinal);
+
+    private (int Cin, int Cout, int Size) Dims
+    {
+        get
+        {
+            var parts = Layer.Split(' ');
+            var io = parts[1].Split("->");
+            return (int.Parse(io[0]), int.Parse(io[1]), int.Parse(parts[2].TrimStart('@')));
+        }
+    }
+
+    private Conv2dGeometry ConvGeometry => new(32, Dims.Cin, Dims.Size, Dims.Size, Dims.Cout, 4, 4, 2, 2, 1, 1);
+
+    private ConvTranspose2dGeometry TransposedGeometry => new(32, Dims.Cin, Dims.Size, Dims.Size, Dims.Cout, 4, 4, 2, 2, 1, 1);
+
+    /// <summary>Allocates deterministic operands.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new Random(1);
+        float[] R(long n) => Enumerable.Range(0, (int)n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var (cin, cout, size) = Dims;
+        int outSize = Transposed ? TransposedGeometry.OutHeight : ConvGeometry.OutHeight;
+        _x = R(32L * cin * size * size);
+        _w = R((long)cin * cout * 16);
+        _bias = R(cout);
+        _gy = R(32L * cout * outSize * outSize);
+        _y = new float[_gy.Length];
+        _gx = new float[_x.Length];
+        _gw = new float[_w.Length];
+    }
+
+    /// <summary>Forward, input gradient and weight gradient, as one training step of the layer runs them.</summary>
+    [Benchmark]
+    public void ForwardBackward()
+    {
+        if (Transposed)
+        {
+            var g = TransposedGeometry;
+            ConvTranspose2dKernels.Forward<float>(g, _x, _w, _bias, _y);
+            ConvTranspose2dKernels.BackwardInput<float>(g, _gy, _w, _gx);
+            ConvTranspose2dKernels.BackwardWeight<float>(g, _x, _gy, _gw);
+        }
+        else
+        {
+            var g = ConvGeometry;
+            Conv2dKernels.Forward<float>(g, _x, _w, _bias, _y);
+            Conv2dKernels.BackwardInput<float>(g, _gy, _w, _gx);
+            Conv2dKernels.BackwardWeight<float>(g, _x, _gy, _gw);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace MusicCluster.Tensors.Kernels;
+
+/// <summary>Copies blocks of op(A) and op(B) into the contiguous, zero-padded panel layout the micro-kernels stream.</summary>
+/// <remarks>The transpose flags are resolved here, so the micro-kernel sees one layout whatever the operands' storage.</remarks>
+internal static unsafe class GemmPacking
+{
+    /// <summary>Packs op(A)[i0..i0+mc, p0..p0+kc] into MR-row panels: panel q holds element (r, p) at q·MR·kc + p·MR + r.</summary>
+    public static void PackA<T>(bool transA, T* a, nint lda, int i0, int p0, int mc, int kc, int mr, T* dst) where T : unmanaged
+    {
+        for (int q = 0; q < mc; q += mr)
+        {
+            int rows = Math.Min(mr, mc - q);
+            T* panel = dst + (nint)q * kc;
+            if (transA)
+            {
+                // op(A)(i, p) = a[p·lda + i]: each k step is a contiguous run of rows.
+                T* src = a + (nint)p0 * lda + i0 + q;
+                for (int p = 0; p < kc; p++, src += lda, panel += mr)
+                {
+                    new ReadOnlySpan<T>(src, rows).CopyTo(new Span<T>(panel, rows));
+                    if (rows < mr) new Span<T>(panel + rows, mr - rows).Clear();
+                }
+            }
+            else
+            {
+                // op(A)(i, p) = a[i·lda + p]: each row is contiguous in p; scatter it with stride MR.
+                for (int r = 0; r < rows; r++)
+                {
+                    T* src = a + (nint)(i0 + q + r) * lda + p0;
+                    T* d = panel + r;
+                    for (int p = 0; p < kc; p++, d += mr) *d = src[p];
+                }
+                for (int r = rows; r < mr; r++)
+                {
+                    T* d = panel + r;
+                    for (int p = 0; p < kc; p++, d += mr) *d = default;
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(B)[p0..p0+kc, j0..j0+nc] into NR-column panels: panel q holds element (p, j) at q·NR·kc + p·NR + j.</summary>
+    public static void PackB<T>(bool transB, T* b, nint ldb, int p0, int j0, int kc, int nc, int nr, T* dst) where T : unmanaged
+    {
+        for (int q = 0; q < nc; q += nr)
+        {
+            int cols = Math.Min(nr, nc - q);
+            T* panel = dst + (nint)q * kc;
+            if (transB)
+            {
+                // op(B)(p, j) = b[j·ldb + p]: each column is contiguous in p; scatter it with stride NR.
+                for (int j = 0; j < cols; j++)
+                {
+                    T* src = b + (nint)(j0 + q + j) * ldb + p0;
+                    T* d = panel + j;
+                    for (int p = 0; p < kc; p++, d += nr) *d = src[p];
+                }
+                for (int j = cols; j < nr; j++)
+                {
+                    T* d = panel + j;
+                    for (int p = 0; p < kc; p++, d += nr) *d = default;
+                }
+            }
+            else
+            {
+                // op(B)(p, j) = b[p·ldb + j]: each k step is a contiguous run of columns.
+                T* src = b + (nint)p0 * ldb + j0 + q;
+                for (int p = 0; p < kc; p++, src += ldb, panel += nr)
+                {
+                    new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(panel, cols));
+                    if (cols < nr) new Span<T>(panel + cols, nr - cols).Clear();
+                }
+            }
+        }
+    }
+}
