@@ -1,0 +1,37 @@
+using ScottPlot;
+
+namespace MusicCluster.Experiments.Plots;
+
+/// <summary>A 2-D embedding (t-SNE) as points coloured by a label, one legend entry per label.</summary>
+public static class ScatterByLabel
+{
+    /// <summary>Draws <paramref name="xy"/> (n×2, row-major) coloured by <paramref name="labels"/> and saves it.</summary>
+    public static void Save(string path, string title, ReadOnlySpan<float> xy, IReadOnlyList<string> labels, string legendTitle)
+    {
+        int n = labels.Count;
+        if (xy.Length != 2 * n) throw new ArgumentException($"{n} labels but {xy.Length / 2} points", nameof(labels));
+        var plot = PlotFile.Create(title, "t-SNE 1", "t-SNE 2");
+        var names = labels.Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
+        var shapes = new[] { MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown };
+        for (int c = 0; c < names.Count; c++)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int i = 0; i < n; i++)
+                if (labels[i] == names[c])
+                {
+                    xs.Add(xy[2 * i]);
+                    ys.Add(xy[2 * i + 1]);
+                }
+            var m = plot.Add.Markers(xs.ToArray(), ys.ToArray());
+            m.Color = PlotFile.Category(c);
+            m.MarkerShape = shapes[(c / 10) % shapes.Length];
+            m.MarkerSize = 9;
+            m.LegendText = $"{names[c]} ({xs.Count})";
+        }
+        plot.ShowLegend(Edge.Right);
+        plot.Legend.FontSize = 13;
+        plot.Add.Annotation(legendTitle, Alignment.UpperLeft);
+        PlotFile.Save(plot, path);
+    }
+}

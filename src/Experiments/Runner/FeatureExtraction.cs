@@ -1,0 +1,110 @@
+using System.Globalization;
+using MusicCluster.Experiments.Audio;
+using MusicCluster.Experiments.Data;
+using MusicCluster.Experiments.Dsp;
+
+namespace MusicCluster.Experiments.Runner;
+
+/// <summary>Decodes every track once and derives spectral statistics, the mean log-mel vector and log-mel patches, cached per track.</summary>
+public static class FeatureExtraction
+{
+    private const string Version = "runner-features-v1";
+
+    /// <summary>Features of all tracks of <paramref name="manifest"/>, in manifest order, extracted on all cores with a progress bar.</summary>
+    /// <remarks>Patches are standardised with the mean and std over all patch values, so the conv models see inputs of unit scale.</remarks>
+    public static TrackFeatures Extract(Manifest manifest, FeatureConfig config, FeatureCache cache, RunConsole console)
+    {
+        var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
+        var spectral = new SpectralSettings(logMel, config.NMfcc);
+        string key = SettingsKey(config);
+        int n = manifest.Tracks.Count;
+        var packed = new float[n][];
+        var warnings = new List<string>();
+        int done = 0;
+        var gate = new object();
+        console.Progress($"features ({n} tracks)", n, 0, tick =>
+        {
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = console.Cancellation }, i =>
+            {
+                var track = manifest.Tracks[i];
+                packed[i] = cache.GetOrCompute(track.FullPath, key, () => Compute(track, config, logMel, spectral, message => { lock (gate) warnings.Add(message); }));
+                lock (gate) tick(++done, track.Id);
+            });
+        });
+        foreach (var w in warnings.Take(10)) console.Line($"  warning: {w}");
+        if (warnings.Count > 10) console.Line($"  … and {warnings.Count - 10} more warnings");
+        return Unpack(packed, config, SpectralStatistics.FeatureNames(spectral).Count);
+    }
+
+    /// <summary>Everything that changes the packed per-track vector; a different key recomputes.</summary>
+    public static string SettingsKey(FeatureConfig c) => string.Create(CultureInfo.InvariantCulture,
+        $"{Version};sr={c.SampleRate};nfft={c.NFft};hop={c.HopLength};mels={c.NMels};mfcc={c.NMfcc};fmin={c.FMin:R};fmax={c.FMax?.ToString("R", CultureInfo.InvariantCulture) ?? "none"};" +
+        $"frames={c.PatchFrames};maxp={c.MaxPatchesPerTrack};excerpt={c.ExcerptSeconds?.ToString("R", CultureInfo.InvariantCulture) ?? "all"}");
+
+    /// <summary>[spectral | mean log-mel | patch count | patches] for one track.</summary>
+    private static float[] Compute(Track track, FeatureConfig c, LogMelSettings logMel, SpectralSettings spectral, Action<string> warn)
+    {
+        var samples = AudioDecoder.Decode(track.FullPath, c.SampleRate, duration: c.ExcerptSeconds, warn: warn,
+            minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, c.NFft));
+        var stats = SpectralStatistics.Compute(samples, spectral);
+        var mel = LogMelSpectrogram.Compute(samples, logMel);
+        var mean = new float[mel.Rows];
+        for (int r = 0; r < mel.Rows; r++)
+        {
+            double s = 0;
+            foreach (float v in mel.Row(r)) s += v;
+            mean[r] = (float)(s / mel.Columns);
+        }
+        var patches = LogMelPatches.Extract(mel, c.PatchFrames);
+        // Evenly spaced patches bound the training set per track without favouring the start.
+        int keep = Math.Min(patches.Count, c.MaxPatchesPerTrack), size = patches.Mels * patches.Frames;
+        var result = new float[stats.Length + mean.Length + 1 + keep * size];
+        stats.CopyTo(result, 0);
+        mean.CopyTo(result, stats.Length);
+        result[stats.Length + mean.Length] = keep;
+        for (int p = 0; p < keep; p++)
+            patches.Patch((int)((long)p * patches.Count / keep)).CopyTo(result.AsSpan(stats.Length + mean.Length + 1 + p * size, size));
+        return result;
+    }
+
+    private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, int statsLength)
+    {
+        int n = packed.Length, mels = c.NMels, size = mels * c.PatchFrames;
+        var spectral = FeatureMatrix.Zeros(n, statsLength);
+        var mean = FeatureMatrix.Zeros(n, mels);
+        var counts = new int[n];
+        int total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var v = packed[i];
+            counts[i] = (int)v[statsLength + mels];
+            if (v.Length != statsLength + mels + 1 + counts[i] * size)
+                throw new InvalidDataException($"cached features of track {i + 1} have {v.Length} values; expected {statsLength + mels + 1 + counts[i] * size}");
+            v.AsSpan(0, statsLength).CopyTo(spectral.Row(i));
+            v.AsSpan(statsLength, mels).CopyTo(mean.Row(i));
+            total += counts[i];
+        }
+        var patches = new float[(long)total * size];
+        var track = new int[total];
+        int at = 0;
+        for (int i = 0; i < n; i++)
+        {
+            packed[i].AsSpan(statsLength + mels + 1, counts[i] * size).CopyTo(patches.AsSpan(at * size));
+            for (int p = 0; p < counts[i]; p++) track[at + p] = i;
+            at += counts[i];
+        }
+        Standardise(patches);
+        return new TrackFeatures(spectral, mean, patches, track, mels, c.PatchFrames);
+    }
+
+    private static void Standardise(Span<float> x)
+    {
+        double sum = 0, sq = 0;
+        foreach (float v in x) sum += v;
+        double mean = sum / Math.Max(1, x.Length);
+        foreach (float v in x) sq += (v - mean) * (v - mean);
+        double std = Math.Sqrt(sq / Math.Max(1, x.Length));
+        float m = (float)mean, inv = std > 0 ? (float)(1 / std) : 1f;
+        for (int i = 0; i < x.Length; i++) x[i] = (x[i] - m) * inv;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using MusicCluster.Experiments.Data;
+using MusicCluster.Models.Checkpoints;
+using MusicCluster.Models.Networks;
+using MusicCluster.Models.Training;
+using MusicCluster.Tensors;
+
+namespace MusicCluster.Experiments.Runner;
+
+/// <summary>Trains a model with a checkpoint after every epoch, so a killed run continues from its last finished epoch.</summary>
+public static class ModelTraining
+{
+    /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>; resumes from <c>NAME.training.safetensors</c> in <paramref name="checkpointDir"/> when present.</summary>
+    /// <remarks>The final weights go to <c>NAME.safetensors</c>; the training checkpoint (with optimizer state) is removed when training ends.</remarks>
+    public static TrainingHistory Train(VaeModel model, Tensor<float> data, TrainingConfig config, int seed, string name, string checkpointDir,
+        RunConsole console, string description)
+    {
+        Directory.CreateDirectory(checkpointDir);
+        string resumePath = Path.Combine(checkpointDir, name + ".training.safetensors");
+        string historyPath = Path.Combine(checkpointDir, name + ".history.json");
+        var options = new TrainerOptions(config.Epochs, config.Batch, (ulong)seed, config.KlWarmupEpochs);
+        var trainer = new Trainer(model, new Adam<float>(model.NamedParameters(), config.LearningRate), options);
+        var loss = new List<double>();
+        var recon = new List<double>();
+        var kl = new List<double>();
+        double seconds = 0;
+        int resumedFrom = 0;
+        if (File.Exists(resumePath) && File.Exists(historyPath))
+        {
+            try
+            {
+                Checkpoint.ResumeTraining(resumePath, trainer);
+                var h = JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(historyPath), ConfigJson.Options)!;
+                int e = trainer.CompletedEpochs;
+                if (h.Loss.Length < e) throw new InvalidDataException($"{historyPath} has {h.Loss.Length} epochs, the checkpoint {e}");
+                loss.AddRange(h.Loss[..e]);
+                recon.AddRange(h.Reconstruction[..e]);
+                kl.AddRange(h.Kl[..e]);
+                seconds = h.Seconds;
+                resumedFrom = e;
+                console.Line($"  resuming {description} from epoch {e} of {config.Epochs}");
+            }
+            catch (Exception ex) when (ex is InvalidDataException or JsonException or IOException or ArgumentException)
+            {
+                // A checkpoint of another configuration or a damaged one: train from scratch with a fresh model.
+                console.Line($"  cannot resume {description} ({ex.Message}); training from scratch");
+                return RestartFresh(model, data, config, seed, name, checkpointDir, console, description, resumePath, historyPath);
+            }
+        }
+        console.Progress(description, config.Epochs, trainer.CompletedEpochs, tick =>
+        {
+            trainer.Fit(data, report =>
+            {
+                loss.Add(report.Loss);
+                recon.Add(report.Reconstruction);
+                kl.Add(report.Kl);
+                seconds += report.Seconds;
+                Checkpoint.SaveTraining(resumePath, trainer);
+                AtomicFile.WriteAllText(historyPath, ConfigJson.Serialize(new TrainingHistory(model.Kind, seed, [.. loss], [.. recon], [.. kl], seconds, resumedFrom)));
+                tick(report.Epoch, $"loss {report.Loss:G4} (recon {report.Reconstruction:G4}, KL {report.Kl:G4})");
+            });
+        });
+        Checkpoint.SaveModel(Path.Combine(checkpointDir, name + ".safetensors"), model, trainer.CompletedEpochs);
+        File.Delete(resumePath);
+        File.Delete(historyPath);
+        return new TrainingHistory(model.Kind, seed, [.. loss], [.. recon], [.. kl], seconds, resumedFrom);
+    }
+
+    private static TrainingHistory RestartFresh(VaeModel model, Tensor<float> data, TrainingConfig config, int seed, string name, string checkpointDir,
+        RunConsole console, string description, string resumePath, string historyPath)
+    {
+        File.Delete(resumePath);
+        File.Delete(historyPath);
+        return Train(model, data, config, seed, name, checkpointDir, console, description);
+    }
+
+    /// <summary>Loads the final weights of a model trained earlier in this task folder.</summary>
+    public static void LoadFinal(VaeModel model, string name, string checkpointDir) =>
+        Checkpoint.LoadInto(Path.Combine(checkpointDir, name + ".safetensors"), model);
+}
