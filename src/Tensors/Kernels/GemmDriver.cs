@@ -26,7 +26,10 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
     {
         if (m == 0 || n == 0) return;
         int threads = allowParallel && (long)m * n * k >= ParallelThreshold ? Environment.ProcessorCount : 1;
-        bool splitColumns = n >= m;
+        // Each thread packs the whole of the operand it does not split. Scattering packs (A not transposed,
+        // B transposed) cost about three contiguous ones, so duplicate whichever is cheaper to pack.
+        long duplicateA = (long)m * (transA ? 1 : 3), duplicateB = (long)n * (transB ? 3 : 1);
+        bool splitColumns = duplicateA <= duplicateB;
         int unit = splitColumns ? TKernel.NR : TKernel.MR;
         int units = ((splitColumns ? n : m) + unit - 1) / unit;
         int parts = Math.Min(threads, units);
