@@ -39,6 +39,13 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
             return;
         }
 
+        RunParallel(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, splitColumns, unit, units, parts);
+    }
+
+    // Kept apart from Run so that the lambda's closure is only allocated when threads are actually used.
+    private static void RunParallel(bool transA, bool transB, int m, int n, int k,
+        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool splitColumns, int unit, int units, int parts)
+    {
         // Pointers cannot be captured by the lambda; carry them as integers.
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
