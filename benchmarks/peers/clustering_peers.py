@@ -119,8 +119,9 @@ def main():
         for n, d, eps in cases:
             x, _ = make_blobs(n_samples=n, centers=20, n_features=d, random_state=0)
             x = x.astype(np.float32)
-            ps, m = timed(lambda: DBSCAN(eps=eps, min_samples=10).fit(x), 1)
-            o = ours(tmp, x, "dbscan", 1, eps=eps, min_samples=10)
+            rep = 2 if n <= 20_000 else 1
+            ps, m = timed(lambda: DBSCAN(eps=eps, min_samples=10).fit(x), rep)
+            o = ours(tmp, x, "dbscan", rep, eps=eps, min_samples=10)
             same = adjusted_rand_score(m.labels_, o["labels"])
             row(rows, "DBSCAN", f"n={n} d={d} eps={eps}", "sklearn DBSCAN", ps, o["seconds"],
                 f"{len(set(m.labels_)) - (1 if -1 in m.labels_ else 0)} clusters",
