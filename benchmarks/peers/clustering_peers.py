@@ -35,7 +35,8 @@ except ImportError:  # the table says so
     fastcluster = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DLL = os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")
+# MC_DLL points at a frozen copy of the build so that rebuilding while the run waits for the lock changes nothing.
+DLL = os.environ.get("MC_DLL") or os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")
 
 
 def timed(fn, repeat):

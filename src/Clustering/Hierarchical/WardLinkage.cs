@@ -12,7 +12,7 @@ namespace MusicCluster.Clustering.Hierarchical;
 /// </remarks>
 public static class WardLinkage
 {
-    private const int ScanChunk = 1024;
+    private const int ScanChunk = 512;
 
     /// <summary>The full dendrogram of the n×d matrix.</summary>
     public static LinkageMatrix Fit(ReadOnlySpan<float> x, int n, int d)
@@ -94,7 +94,7 @@ public static class WardLinkage
             }
             bestCost[chunk] = best; bestSlot[chunk] = slot;
         }
-        if ((long)count * d >= 65_536 && chunks > 1) Parallel.For(0, chunks, Scan);
+        if ((long)count * d >= 16_384 && chunks > 1) Parallel.For(0, chunks, Scan);
         else for (int ch = 0; ch < chunks; ch++) Scan(ch);
         double cost = double.PositiveInfinity;
         int result = -1;
