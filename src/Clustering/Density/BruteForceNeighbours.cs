@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Numerics.Tensors;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Density;
@@ -38,16 +40,27 @@ internal static class BruteForceNeighbours
                 int cols = Math.Min(ColumnBlock, n - c0);
                 SquaredDistances.Block(xc.AsSpan(start * d, r * d), norms.AsSpan(start, r), r,
                     xc.AsSpan(c0 * d, cols * d), norms.AsSpan(c0, cols), cols, d, block.AsSpan(0, r * cols));
+                float maxNorm = TensorPrimitives.Max(norms.AsSpan(c0, cols));
+                int w = Vector<float>.Count;
                 for (int i = 0; i < r; i++)
                 {
                     var row = block.AsSpan(i * cols, cols);
                     double na = norms[start + i];
                     var list = lists[i];
-                    for (int j = 0; j < cols; j++)
+                    // Most pairs are far apart: skip whole vectors that are above every pair's upper threshold.
+                    var limit = new Vector<float>((float)((r2 + unit * (na + maxNorm)) * 1.0001));
+                    int j0 = 0;
+                    for (; j0 + w <= cols; j0 += w)
                     {
-                        double s = row[j];
+                        if (Vector.LessThanOrEqualAny(new Vector<float>(row.Slice(j0, w)), limit))
+                            for (int j = j0; j < j0 + w; j++) Decide(row[j], j);
+                    }
+                    for (int j = j0; j < cols; j++) Decide(row[j], j);
+
+                    void Decide(double s, int j)
+                    {
                         double margin = unit * (na + norms[c0 + j]);
-                        if (s > r2 + margin) continue;
+                        if (s > r2 + margin) return;
                         if (s < r2 - margin || Exact(x, d, start + i, c0 + j) <= r2) list.Add(c0 + j);
                     }
                 }
