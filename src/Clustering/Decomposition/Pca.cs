@@ -43,13 +43,15 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += x[i * d + j];
         for (int j = 0; j < d; j++) mean[j] /= n;
         Mean = mean;
-        double totalVariance = 0;
-        for (int j = 0; j < d; j++)
+        // Row-major traversal: one pass of squared deviations per row, summed per column.
+        var m2 = new double[d];
+        for (int i = 0; i < n; i++)
         {
-            double s = 0;
-            for (int i = 0; i < n; i++) { double t = x[i * d + j] - mean[j]; s += t * t; }
-            totalVariance += s / (n - 1);
+            var row = x.Slice(i * d, d);
+            for (int j = 0; j < d; j++) { double t = row[j] - mean[j]; m2[j] += t * t; }
         }
+        double totalVariance = 0;
+        for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
         SolverUsed = solver != PcaSolver.Auto ? solver
             : Math.Max(n, d) <= 500 || Components >= 0.8 * maxRank ? PcaSolver.Full : PcaSolver.Randomized;
         if (SolverUsed == PcaSolver.Full) FitFull(x, n, d);
