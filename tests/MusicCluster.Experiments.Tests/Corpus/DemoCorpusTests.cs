@@ -126,4 +126,16 @@ public class DemoCorpusTests
         foreach (var w in Vocabulary.English.General.Concat(Vocabulary.English.Topics.Values.SelectMany(x => x)))
             Assert.Matches("^[a-z]+$", w);
     }
+
+    [Fact]
+    public void SwingDelaysTheOffBeatOfEachPair()
+    {
+        var s = new Song(22050 * 4, 22050, 1) { Bpm = 120 }; // a beat is 11025 samples, a 16th 2756.25
+        Assert.Equal(5512, s.At(0, 2)); // straight: two 16ths
+        s.Swing = 2.0 / 3; // 8th-note swing: the off-beat 8th (step 2) lands two thirds into the beat
+        Assert.Equal(7350, s.At(0, 2));
+        Assert.Equal(44100 + 11025, s.At(1, 4));
+        s.SwingSixteenths = true; // 16th swing: step 1 lands two thirds into the first 8th
+        Assert.Equal(3675, s.At(0, 1));
+    }
 }
