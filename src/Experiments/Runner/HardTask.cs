@@ -72,6 +72,7 @@ public static class HardTask
             PrimaryMetric = EasyTask.PrimaryMetric(ctx.Data),
             LabelSets = labels.Select(l => l.Name).ToArray(),
             Rows = clusters.SelectMany(c => c.Rows).ToList(),
+            BuiltFromLabels = new() { ["genre"] = ["hybrid+genre"] },
         };
     }
 }
