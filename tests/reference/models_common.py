@@ -65,10 +65,10 @@ class ConvVae(nn.Module):
         return self.fc_mu(h), self.fc_logvar(h)
 
 
-def vae_loss(model, x, beta, eps=None):
-    """Returns (total, recon, kl); z = mu when eps is None (evaluation), else mu + exp(logvar/2) * eps."""
+def vae_loss(model, x, beta, sample=False):
+    """Returns (total, recon, kl); z = mu unless sample, then mu + exp(logvar/2) * eps with eps ~ N(0, I)."""
     mu, logvar = model.encode(x)
-    z = mu if eps is None else mu + torch.exp(0.5 * logvar) * eps
+    z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu) if sample else mu
     recon = model.decoder(z)
     n = x.shape[0]
     rec = ((recon - x) ** 2).sum() / n

@@ -45,6 +45,7 @@ public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T
             if (grad is null) continue;
             var data = PackedData(p);
             if (!_state.TryGetValue(name, out var s)) s = (data.ZerosLike(), data.ZerosLike(), 0);
+            else if (!ReferenceEquals(s.M.Backend, data.Backend)) s = (s.M.To(data.Backend), s.V.To(data.Backend), s.Step); // the model was moved
             s.Step++;
             var g = Packed(grad.To(data.Backend));
             var h = new AdamHyperparameters<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(Beta1), T.CreateTruncating(Beta2),

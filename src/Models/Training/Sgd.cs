@@ -38,7 +38,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
             if (WeightDecay != 0) g = g + data * wd;
             if (Momentum != 0)
             {
-                var buf = _momentum.TryGetValue(name, out var b) ? b * mu + g : g.Clone();
+                var buf = _momentum.TryGetValue(name, out var b) ? b.To(data.Backend) * mu + g : g.Clone();
                 _momentum[name] = buf;
                 g = Nesterov ? g + buf * mu : buf;
             }
