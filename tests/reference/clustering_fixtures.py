@@ -3,6 +3,8 @@
 Every input is rounded to float32 first, so the C# side (float32 input) and the peers see identical numbers.
 Inputs are stored once per dataset (data_NAME.json) and the other fixtures refer to them by name.
 """
+import os
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import linkage, fcluster
@@ -147,6 +149,9 @@ def main():
     d2 = ((xs[:, None, :] - xs[None, :, :]) ** 2).sum(-1).astype(np.float32)
     p = _binary_search_perplexity(d2, 10.0, 0)
     fixture_io.write(AREA, "perplexity_iris40", {"x": fixture_io.arr(xs), "perplexity": 10.0, "p": fixture_io.arr(p)})
+
+    # A float64 .npy written by numpy itself, for the command-line reader.
+    np.save(os.path.join(fixture_io.ROOT, AREA, "iris_head_f8.npy"), data["iris"][0][:6])
 
     # t-SNE: trustworthiness (k = 10) of scikit-learn's own embeddings.
     out = {}

@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 using MusicCluster.Clustering.LinearAlgebra;
 using MusicCluster.Tensors.Kernels;
@@ -42,13 +43,15 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += x[i * d + j];
         for (int j = 0; j < d; j++) mean[j] /= n;
         Mean = mean;
-        double totalVariance = 0;
-        for (int j = 0; j < d; j++)
+        // Row-major traversal: one pass of squared deviations per row, summed per column.
+        var m2 = new double[d];
+        for (int i = 0; i < n; i++)
         {
-            double s = 0;
-            for (int i = 0; i < n; i++) { double t = x[i * d + j] - mean[j]; s += t * t; }
-            totalVariance += s / (n - 1);
+            var row = x.Slice(i * d, d);
+            for (int j = 0; j < d; j++) { double t = row[j] - mean[j]; m2[j] += t * t; }
         }
+        double totalVariance = 0;
+        for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
         SolverUsed = solver != PcaSolver.Auto ? solver
             : Math.Max(n, d) <= 500 || Components >= 0.8 * maxRank ? PcaSolver.Full : PcaSolver.Randomized;
         if (SolverUsed == PcaSolver.Full) FitFull(x, n, d);
@@ -127,6 +130,12 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         }, workPerItem: (long)d * Components);
         return y;
     }
+
+    /// <summary>Fits the components to the rows of an n×d tensor.</summary>
+    public Pca Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
+
+    /// <summary>Projects the rows of an n×d tensor: an n×Components tensor.</summary>
+    public Tensor<float> Transform(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return TensorRows.Wrap(Transform(s, n, d), n, Components); }
 
     /// <summary>Fit then transform.</summary>
     public float[] FitTransform(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Transform(x, n, d);

@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 using MusicCluster.Clustering.LinearAlgebra;
 using MusicCluster.Tensors.Sparse;
@@ -41,6 +42,9 @@ public sealed class TruncatedSvd(int components, int powerIterations = 5, int ov
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) { double v = x[i * d + j]; mean[j] += v; sq[j] += v * v; }
         return Fit(new DenseOperator(x.ToArray(), n, d), Variance(mean, sq, n));
     }
+
+    /// <summary>Fits on the rows of a dense n×d tensor.</summary>
+    public TruncatedSvd Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
 
     private static double Variance(double[] sum, double[] sq, int n)
     {

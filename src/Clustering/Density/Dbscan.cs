@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Density;
@@ -61,6 +62,9 @@ public sealed class Dbscan(double eps, int minSamples = 5)
         Labels = labels; IsCore = core; ClusterCount = cluster;
         return this;
     }
+
+    /// <summary>Clusters the rows of an n×d tensor.</summary>
+    public Dbscan Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
 
     /// <summary>Fit, then return <see cref="Labels"/>.</summary>
     public int[] FitPredict(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Labels;

@@ -47,15 +47,40 @@ public sealed class KdTree
         for (int j = 1; j < d; j++) if (hi[j] - lo[j] > hi[dim] - lo[dim]) dim = j;
         if (hi[dim] == lo[dim]) return node;
         int mid = (start + end) / 2;
-        var keys = new float[end - start];
-        for (int p = start; p < end; p++) keys[p - start] = _x[_index[p] * d + dim];
-        var segment = _index.AsSpan(start, end - start);
-        keys.AsSpan().Sort(segment);
+        SelectNth(start, end, mid, dim);
         int left = Build(start, mid);
         int right = Build(mid, end);
         _build[node] = (start, end, left, right);
         return node;
     }
+
+    // Quickselect (Hoare partition, median-of-three pivot): afterwards _index[mid] holds the median along dim,
+    // smaller-or-equal coordinates before it and larger-or-equal after. O(n) per level instead of a full sort.
+    private void SelectNth(int start, int end, int nth, int dim)
+    {
+        int lo = start, hi = end - 1;
+        float Key(int p) => _x[_index[p] * _d + dim];
+        while (lo < hi)
+        {
+            int m = lo + (hi - lo) / 2;
+            if (Key(m) < Key(lo)) Swap(m, lo);
+            if (Key(hi) < Key(lo)) Swap(hi, lo);
+            if (Key(hi) < Key(m)) Swap(hi, m);
+            float pivot = Key(m);
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (Key(i) < pivot) i++;
+                while (Key(j) > pivot) j--;
+                if (i <= j) { Swap(i, j); i++; j--; }
+            }
+            if (nth <= j) hi = j;
+            else if (nth >= i) lo = i;
+            else return;
+        }
+    }
+
+    private void Swap(int a, int b) => (_index[a], _index[b]) = (_index[b], _index[a]);
 
     private double MinDistanceToBox(int node, ReadOnlySpan<float> q)
     {

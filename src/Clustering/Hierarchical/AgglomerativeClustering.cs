@@ -1,3 +1,5 @@
+using MusicCluster.Clustering.Common;
+using MusicCluster.Tensors;
 namespace MusicCluster.Clustering.Hierarchical;
 
 /// <summary>Ward agglomerative clustering into <see cref="K"/> flat clusters (scikit-learn's AgglomerativeClustering with linkage='ward').</summary>
@@ -20,6 +22,9 @@ public sealed class AgglomerativeClustering(int k)
         Labels = Linkage.Cut(K);
         return this;
     }
+
+    /// <summary>Clusters the rows of an n×d tensor.</summary>
+    public AgglomerativeClustering Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
 
     /// <summary>Fit, then return <see cref="Labels"/>.</summary>
     public int[] FitPredict(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Labels;

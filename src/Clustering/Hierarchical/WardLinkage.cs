@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using System.Numerics;
 using MusicCluster.Clustering.Common;
 
@@ -63,6 +64,9 @@ public static class WardLinkage
         }
         return LinkageMatrix.FromMerges(n, ma, mb, mh);
     }
+
+    /// <summary>The full dendrogram of the rows of an n×d tensor.</summary>
+    public static LinkageMatrix Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
 
     private static double WardCost(double[] c, double[] size, int d, int a, int j)
     {

@@ -35,13 +35,13 @@ public sealed class RandomizedSvd
         var q = new double[(long)m * l];
         var z = new double[n * l];
         a.Multiply(omega, l, q);
-        GramSchmidt.Orthonormalize(q, m, l);
+        GramSchmidt.Orthonormalize(q, m, l, passes: powerIterations == 0 ? 2 : 1);
         for (int it = 0; it < powerIterations; it++)
         {
             a.MultiplyTransposed(q, l, z);
-            GramSchmidt.Orthonormalize(z, n, l);
+            GramSchmidt.Orthonormalize(z, n, l, passes: 1);
             a.Multiply(z, l, q);
-            GramSchmidt.Orthonormalize(q, m, l);
+            GramSchmidt.Orthonormalize(q, m, l, passes: it == powerIterations - 1 ? 2 : 1);
         }
         // B = Qᵀ A (l×n), obtained as (Aᵀ Q)ᵀ.
         a.MultiplyTransposed(q, l, z);

@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 using MusicCluster.Clustering.Decomposition;
 
@@ -55,6 +56,9 @@ public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMetho
         Embedding = emb;
         return this;
     }
+
+    /// <summary>Embeds the rows of an n×d tensor.</summary>
+    public Tsne Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
 
     /// <summary>Fit, then return <see cref="Embedding"/>.</summary>
     public float[] FitTransform(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Embedding;

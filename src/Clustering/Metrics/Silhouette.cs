@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Metrics;
@@ -28,6 +29,10 @@ public static class Silhouette
         }
         return Mean(Samples(x, n, d, labels, excludeNoise));
     }
+
+    /// <summary>Mean silhouette of the rows of an n×d tensor.</summary>
+    public static double Score(Tensor<float> x, ReadOnlySpan<int> labels, int? sampleSize = null, int seed = 0, bool excludeNoise = false)
+    { var s = TensorRows.Of(x, out int n, out int d); return Score(s, n, d, labels, sampleSize, seed, excludeNoise); }
 
     /// <summary>Silhouette of every sample (noise rows dropped first when <paramref name="excludeNoise"/> is set).</summary>
     public static double[] Samples(ReadOnlySpan<float> x, int n, int d, ReadOnlySpan<int> labels, bool excludeNoise = false)

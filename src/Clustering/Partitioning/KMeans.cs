@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Partitioning;
@@ -144,6 +145,12 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
         CentroidAssignment.Assign(xa, norms, n, d, Centroids, K, labels, new float[n], accumulate: false);
         return labels;
     }
+
+    /// <summary>Clusters the rows of an n×d tensor.</summary>
+    public KMeans Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
+
+    /// <summary>Nearest fitted centre of every row of an n×d tensor.</summary>
+    public int[] Predict(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Predict(s, n, d); }
 
     /// <summary>Fit, then return <see cref="Labels"/>.</summary>
     public int[] FitPredict(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Labels;

@@ -1,9 +1,10 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Partitioning;
 
 /// <summary>Mini-batch k-means (Sculley 2010) with per-centre learning rates 1/count, for data too large for many full passes.</summary>
-/// <remarks><see cref="PartialFit"/> takes one batch at a time, so data can be streamed from disk; <see cref="Fit"/> samples batches from an in-memory matrix.</remarks>
+/// <remarks><see cref="PartialFit"/> takes one batch at a time, so data can be streamed from disk; <c>Fit</c> samples batches from an in-memory matrix.</remarks>
 public sealed class MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs = 100, int maxNoImprovement = 10, int seed = 0)
 {
     private long[] _counts = [];
@@ -17,7 +18,7 @@ public sealed class MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs =
     /// <summary>Cluster centres, K×d.</summary>
     public float[] Centroids { get; private set; } = [];
 
-    /// <summary>Labels of the rows given to <see cref="Fit"/>.</summary>
+    /// <summary>Labels of the rows given to <c>Fit</c>.</summary>
     public int[] Labels { get; private set; } = [];
 
     /// <summary>Inertia of those rows against the final centres.</summary>
@@ -53,6 +54,9 @@ public sealed class MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs =
         Inertia = CentroidAssignment.ExactInertia(xa, n, d, Centroids, labels);
         return this;
     }
+
+    /// <summary>Fits on the rows of an n×d tensor.</summary>
+    public MiniBatchKMeans Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
 
     /// <summary>Updates the centres with one batch (the first batch also seeds them with k-means++).</summary>
     public MiniBatchKMeans PartialFit(ReadOnlySpan<float> batch, int m, int d)

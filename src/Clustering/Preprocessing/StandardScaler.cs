@@ -1,3 +1,4 @@
+using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Preprocessing;
@@ -41,6 +42,12 @@ public sealed class StandardScaler
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) y[i * d + j] = (float)((x[i * d + j] - Mean[j]) / Scale[j]);
         return y;
     }
+
+    /// <summary>Learns column statistics from an n×d tensor.</summary>
+    public StandardScaler Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
+
+    /// <summary>Standardises an n×d tensor.</summary>
+    public Tensor<float> Transform(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return TensorRows.Wrap(Transform(s, n, d), n, d); }
 
     /// <summary>Fit then transform.</summary>
     public float[] FitTransform(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Transform(x, n, d);

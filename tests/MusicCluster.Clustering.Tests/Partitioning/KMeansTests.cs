@@ -45,6 +45,20 @@ public class KMeansTests
     }
 
     [Fact]
+    public void TensorOverloadsGiveTheSameResultAsSpans()
+    {
+        var data = ReferenceData.Load("iris");
+        var t = MusicCluster.Tensors.Tensor<float>.FromArray(data.X, data.N, data.D);
+        var a = new KMeans(3, seed: 2).Fit(t);
+        var b = new KMeans(3, seed: 2).Fit(data.X, data.N, data.D);
+        Assert.Equal(b.Centroids, a.Centroids);
+        Assert.Equal(b.Labels, a.Predict(t));
+        var pca = new MusicCluster.Clustering.Decomposition.Pca(2).Fit(t);
+        Assert.Equal(new[] { data.N, 2 }, pca.Transform(t).Shape);
+        Assert.Throws<ArgumentException>(() => new KMeans(3).Fit(MusicCluster.Tensors.Tensor<float>.Zeros(4)));
+    }
+
+    [Fact]
     public void RejectsBadArguments()
     {
         float[] x = [0, 1, 2];
