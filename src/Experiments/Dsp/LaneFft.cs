@@ -1,21 +1,21 @@
 using System.Numerics;
-using V = System.Numerics.Vector<float>;
 
 namespace MusicCluster.Experiments.Dsp;
 
 /// <summary>
-/// A forward complex FFT of one length, run on <c>Vector&lt;float&gt;.Count</c> independent signals at once: element j
+/// A forward complex FFT of one length, run on <c>Vector&lt;T&gt;.Count</c> independent signals at once: element j
 /// of signal l sits in lane l of <c>re[j]</c>/<c>im[j]</c>. Every butterfly is then a plain SIMD operation with a
 /// broadcast twiddle, with no shuffles. Powers of two use iterative radix-2; any other length uses Bluestein's
-/// chirp-z algorithm over a power-of-two convolution. Immutable after construction, so plans are shared across threads.
+/// chirp-z algorithm over a power-of-two convolution. T is float (speed) or double (accuracy in far spectral tails).
+/// Immutable after construction, so plans are shared across threads.
 /// </summary>
-internal sealed class LaneFft
+internal sealed class LaneFft<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int[]? _bitReverse;
-    private readonly float[]? _twRe, _twIm;       // stage with half-size h: h twiddles at offset h - 1
-    private readonly LaneFft? _inner;              // Bluestein: the power-of-two convolution plan
-    private readonly float[]? _chirpRe, _chirpIm;  // c_k = exp(-iπ k²/n)
-    private readonly V[]? _kernelRe, _kernelIm;    // FFT of conj(c) wrapped to the convolution length, divided by it
+    private readonly T[]? _twRe, _twIm;       // stage with half-size h: h twiddles at offset h - 1
+    private readonly LaneFft<T>? _inner;              // Bluestein: the power-of-two convolution plan
+    private readonly T[]? _chirpRe, _chirpIm;  // c_k = exp(-iπ k²/n)
+    private readonly Vector<T>[]? _kernelRe, _kernelIm;    // FFT of conj(c) wrapped to the convolution length, divided by it
 
     public LaneFft(int length)
     {
@@ -28,20 +28,20 @@ internal sealed class LaneFft
             return;
         }
         int m = (int)BitOperations.RoundUpToPowerOf2((uint)(2 * length - 1));
-        _inner = new LaneFft(m);
-        _chirpRe = new float[length];
-        _chirpIm = new float[length];
-        var bRe = new V[m];
-        var bIm = new V[m];
+        _inner = new LaneFft<T>(m);
+        _chirpRe = new T[length];
+        _chirpIm = new T[length];
+        var bRe = new Vector<T>[m];
+        var bIm = new Vector<T>[m];
         for (int k = 0; k < length; k++)
         {
             // k² mod 2n keeps the angle small, so the chirp stays accurate for long transforms.
             long k2 = (long)k * k % (2L * length);
-            double angle = -Math.PI * k2 / length;
-            _chirpRe[k] = (float)Math.Cos(angle);
-            _chirpIm[k] = (float)Math.Sin(angle);
-            var br = new V((float)(Math.Cos(angle) / m));
-            var bi = new V((float)(-Math.Sin(angle) / m));
+            var (cos, sin) = Twiddle.Of(k2, 2L * length);
+            _chirpRe[k] = T.CreateTruncating(cos);
+            _chirpIm[k] = T.CreateTruncating(sin);
+            var br = new Vector<T>(T.CreateTruncating(cos / m));
+            var bi = new Vector<T>(T.CreateTruncating(-sin / m));
             bRe[k] = br; bIm[k] = bi;
             if (k > 0) { bRe[m - k] = br; bIm[m - k] = bi; }
         }
@@ -57,7 +57,7 @@ internal sealed class LaneFft
     public int WorkLength => _inner is null ? 0 : 2 * _inner.Length;
 
     /// <summary>In-place forward transform X_k = Σ x_j e^{-2πi jk/n} of re/im (length n), lane by lane.</summary>
-    public void Forward(Span<V> re, Span<V> im, Span<V> work)
+    public void Forward(Span<Vector<T>> re, Span<Vector<T>> im, Span<Vector<T>> work)
     {
         if (_inner is null)
         {
@@ -67,7 +67,7 @@ internal sealed class LaneFft
         else Bluestein(re, im, work);
     }
 
-    private void Permute(Span<V> re, Span<V> im)
+    private void Permute(Span<Vector<T>> re, Span<Vector<T>> im)
     {
         var rev = _bitReverse!;
         for (int i = 0; i < rev.Length; i++)
@@ -79,13 +79,13 @@ internal sealed class LaneFft
         }
     }
 
-    private void Butterflies(Span<V> re, Span<V> im)
+    private void Butterflies(Span<Vector<T>> re, Span<Vector<T>> im)
     {
         int n = re.Length;
         if (n == 1) return;
         for (int s = 0; s < n; s += 2)
         {
-            V ar = re[s], ai = im[s], br = re[s + 1], bi = im[s + 1];
+            Vector<T> ar = re[s], ai = im[s], br = re[s + 1], bi = im[s + 1];
             re[s] = ar + br; im[s] = ai + bi;
             re[s + 1] = ar - br; im[s + 1] = ai - bi;
         }
@@ -94,10 +94,10 @@ internal sealed class LaneFft
             // Half-size 2: twiddles 1 and -i.
             for (int s = 0; s < n; s += 4)
             {
-                V ar = re[s], ai = im[s], br = re[s + 2], bi = im[s + 2];
+                Vector<T> ar = re[s], ai = im[s], br = re[s + 2], bi = im[s + 2];
                 re[s] = ar + br; im[s] = ai + bi;
                 re[s + 2] = ar - br; im[s + 2] = ai - bi;
-                V cr = re[s + 1], ci = im[s + 1], dr = im[s + 3], di = -re[s + 3];
+                Vector<T> cr = re[s + 1], ci = im[s + 1], dr = im[s + 3], di = -re[s + 3];
                 re[s + 1] = cr + dr; im[s + 1] = ci + di;
                 re[s + 3] = cr - dr; im[s + 3] = ci - di;
             }
@@ -117,12 +117,12 @@ internal sealed class LaneFft
                 var bIm = im.Slice(start + half, half);
                 for (int j = 0; j < half; j++)
                 {
-                    var wr = new V(wRe[j]);
-                    var wi = new V(wIm[j]);
-                    V xr = bRe[j], xi = bIm[j];
-                    V tr = xr * wr - xi * wi;
-                    V ti = xr * wi + xi * wr;
-                    V ur = aRe[j], ui = aIm[j];
+                    var wr = new Vector<T>(wRe[j]);
+                    var wi = new Vector<T>(wIm[j]);
+                    Vector<T> xr = bRe[j], xi = bIm[j];
+                    Vector<T> tr = xr * wr - xi * wi;
+                    Vector<T> ti = xr * wi + xi * wr;
+                    Vector<T> ur = aRe[j], ui = aIm[j];
                     aRe[j] = ur + tr; aIm[j] = ui + ti;
                     bRe[j] = ur - tr; bIm[j] = ui - ti;
                 }
@@ -130,7 +130,7 @@ internal sealed class LaneFft
         }
     }
 
-    private void Bluestein(Span<V> re, Span<V> im, Span<V> work)
+    private void Bluestein(Span<Vector<T>> re, Span<Vector<T>> im, Span<Vector<T>> work)
     {
         int n = Length, m = _inner!.Length;
         var aRe = work[..m];
@@ -139,8 +139,8 @@ internal sealed class LaneFft
         var cIm = _chirpIm!;
         for (int k = 0; k < n; k++)
         {
-            var wr = new V(cRe[k]);
-            var wi = new V(cIm[k]);
+            var wr = new Vector<T>(cRe[k]);
+            var wi = new Vector<T>(cIm[k]);
             aRe[k] = re[k] * wr - im[k] * wi;
             aIm[k] = re[k] * wi + im[k] * wr;
         }
@@ -151,7 +151,7 @@ internal sealed class LaneFft
         var kIm = _kernelIm!;
         for (int k = 0; k < m; k++)
         {
-            V xr = aRe[k], xi = aIm[k];
+            Vector<T> xr = aRe[k], xi = aIm[k];
             aRe[k] = xr * kRe[k] - xi * kIm[k];
             aIm[k] = xr * kIm[k] + xi * kRe[k];
         }
@@ -159,9 +159,9 @@ internal sealed class LaneFft
         _inner.Forward(aIm, aRe, []);
         for (int k = 0; k < n; k++)
         {
-            var wr = new V(cRe[k]);
-            var wi = new V(cIm[k]);
-            V xr = aRe[k], xi = aIm[k];
+            var wr = new Vector<T>(cRe[k]);
+            var wi = new Vector<T>(cIm[k]);
+            Vector<T> xr = aRe[k], xi = aIm[k];
             re[k] = xr * wr - xi * wi;
             im[k] = xr * wi + xi * wr;
         }
@@ -185,16 +185,16 @@ internal sealed class LaneFft
         return (v >> 16) | (v << 16);
     }
 
-    private static (float[] Re, float[] Im) StageTwiddles(int n)
+    private static (T[] Re, T[] Im) StageTwiddles(int n)
     {
-        var re = new float[Math.Max(1, n - 1)];
-        var im = new float[Math.Max(1, n - 1)];
+        var re = new T[Math.Max(1, n - 1)];
+        var im = new T[Math.Max(1, n - 1)];
         for (int half = 1; half < n; half <<= 1)
             for (int j = 0; j < half; j++)
             {
-                double angle = -Math.PI * j / half;
-                re[half - 1 + j] = (float)Math.Cos(angle);
-                im[half - 1 + j] = (float)Math.Sin(angle);
+                var (cos, sin) = Twiddle.Of(j, 2L * half);
+                re[half - 1 + j] = T.CreateTruncating(cos);
+                im[half - 1 + j] = T.CreateTruncating(sin);
             }
         return (re, im);
     }

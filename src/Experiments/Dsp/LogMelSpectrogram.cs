@@ -1,4 +1,3 @@
-using V = System.Numerics.Vector<float>;
 
 namespace MusicCluster.Experiments.Dsp;
 
@@ -21,7 +20,7 @@ public static class LogMelSpectrogram
         int frames = settings.Stft.FrameCount(signal.Length);
         var data = new float[settings.Mels * frames];
         bool magnitude = settings.Power == 1.0;
-        Stft.ForEachPowerBatch(signal, settings.Stft, settings.Mels + (magnitude ? settings.Stft.Bins : 0), (first, count, power, scratch) =>
+        Stft.ForEachPowerBatch<float>(signal, settings.Stft, settings.Mels + (magnitude ? settings.Stft.Bins : 0), (first, count, power, scratch) =>
         {
             var mel = scratch[..bank.Mels];
             if (magnitude)

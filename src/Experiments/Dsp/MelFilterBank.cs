@@ -1,4 +1,4 @@
-using V = System.Numerics.Vector<float>;
+using System.Numerics;
 
 namespace MusicCluster.Experiments.Dsp;
 
@@ -73,14 +73,14 @@ public sealed class MelFilterBank
     public float[] Weights { get; }
 
     /// <summary>mel[m] = Σ_k W[m, k] · spectrum[k], lane-parallel over frames.</summary>
-    internal void Apply(ReadOnlySpan<V> spectrum, Span<V> mel)
+    internal void Apply<T>(ReadOnlySpan<Vector<T>> spectrum, Span<Vector<T>> mel) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int m = 0; m < Mels; m++)
         {
             var w = Weights.AsSpan(m * Bins + _start[m], _length[m]);
             var s = spectrum.Slice(_start[m], _length[m]);
-            V acc = V.Zero;
-            for (int k = 0; k < w.Length; k++) acc += new V(w[k]) * s[k];
+            var acc = Vector<T>.Zero;
+            for (int k = 0; k < w.Length; k++) acc += new Vector<T>(T.CreateTruncating(w[k])) * s[k];
             mel[m] = acc;
         }
     }

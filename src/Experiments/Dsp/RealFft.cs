@@ -10,7 +10,7 @@ public static class RealFft
     /// <summary>Writes bins 0..n/2 of the transform of <paramref name="x"/> to <paramref name="re"/> and <paramref name="im"/>.</summary>
     public static void Forward(ReadOnlySpan<float> x, Span<float> re, Span<float> im)
     {
-        var plan = RealLaneFft.For(x.Length);
+        var plan = RealLaneFft<float>.For(x.Length);
         if (re.Length < plan.Bins || im.Length < plan.Bins) throw new ArgumentException($"output needs {plan.Bins} bins");
         var input = new V[x.Length];
         var lanes = MemoryMarshal.Cast<V, float>(input.AsSpan());

@@ -1,40 +1,40 @@
 using System.Collections.Concurrent;
-using V = System.Numerics.Vector<float>;
+using System.Numerics;
 
 namespace MusicCluster.Experiments.Dsp;
 
 /// <summary>
-/// Forward FFT of real signals of any length n, lane-parallel like <see cref="LaneFft"/>, returning bins 0..n/2.
+/// Forward FFT of real signals of any length n, lane-parallel like <see cref="LaneFft{T}"/>, returning bins 0..n/2.
 /// Even lengths pack pairs of samples into one complex FFT of n/2 and untangle the halves afterwards, halving the work.
 /// </summary>
-internal sealed class RealLaneFft
+internal sealed class RealLaneFft<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private static readonly ConcurrentDictionary<int, RealLaneFft> Cache = new();
-    private readonly LaneFft _complex;
-    private readonly float[] _wRe, _wIm;   // even n: e^{-2πi k/n}, k = 0..n/2
+    private static readonly ConcurrentDictionary<int, RealLaneFft<T>> Cache = new();
+    private readonly LaneFft<T> _complex;
+    private readonly T[] _wRe, _wIm;   // even n: e^{-2πi k/n}, k = 0..n/2
 
     private RealLaneFft(int length)
     {
         Length = length;
         bool even = length % 2 == 0;
-        _complex = new LaneFft(even ? length / 2 : length);
+        _complex = new LaneFft<T>(even ? length / 2 : length);
         int bins = length / 2 + 1;
-        _wRe = new float[even ? bins : 0];
-        _wIm = new float[even ? bins : 0];
+        _wRe = new T[even ? bins : 0];
+        _wIm = new T[even ? bins : 0];
         if (even)
             for (int k = 0; k < bins; k++)
             {
-                double angle = -2 * Math.PI * k / length;
-                _wRe[k] = (float)Math.Cos(angle);
-                _wIm[k] = (float)Math.Sin(angle);
+                var (cos, sin) = Twiddle.Of(k, length);
+                _wRe[k] = T.CreateTruncating(cos);
+                _wIm[k] = T.CreateTruncating(sin);
             }
     }
 
     /// <summary>A shared plan for <paramref name="length"/>.</summary>
-    public static RealLaneFft For(int length)
+    public static RealLaneFft<T> For(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        return Cache.GetOrAdd(length, n => new RealLaneFft(n));
+        return Cache.GetOrAdd(length, n => new RealLaneFft<T>(n));
     }
 
     /// <summary>The real input length n.</summary>
@@ -47,7 +47,7 @@ internal sealed class RealLaneFft
     public int WorkLength => 2 * _complex.Length + _complex.WorkLength;
 
     /// <summary>Transforms the n real samples per lane in <paramref name="x"/> into bins 0..n/2 of (re, im).</summary>
-    public void Forward(ReadOnlySpan<V> x, Span<V> re, Span<V> im, Span<V> work)
+    public void Forward(ReadOnlySpan<Vector<T>> x, Span<Vector<T>> re, Span<Vector<T>> im, Span<Vector<T>> work)
     {
         int m = _complex.Length;
         var zRe = work[..m];
@@ -69,16 +69,16 @@ internal sealed class RealLaneFft
         }
         _complex.Forward(zRe, zIm, inner);
         // Z = E + iO with E, O the transforms of even and odd samples; X_k = E_k + e^{-2πik/n} O_k.
-        var half = new V(0.5f);
+        var half = new Vector<T>(T.CreateTruncating(0.5));
         for (int k = 0; k <= m; k++)
         {
             int a = k == m ? 0 : k;
             int b = k == 0 ? 0 : m - k;
-            V zr = zRe[a], zi = zIm[a], cr = zRe[b], ci = zIm[b];
-            V er = (zr + cr) * half, ei = (zi - ci) * half;
-            V or = (zi + ci) * half, oi = (cr - zr) * half;
-            var wr = new V(_wRe[k]);
-            var wi = new V(_wIm[k]);
+            Vector<T> zr = zRe[a], zi = zIm[a], cr = zRe[b], ci = zIm[b];
+            Vector<T> er = (zr + cr) * half, ei = (zi - ci) * half;
+            Vector<T> or = (zi + ci) * half, oi = (cr - zr) * half;
+            var wr = new Vector<T>(_wRe[k]);
+            var wi = new Vector<T>(_wIm[k]);
             re[k] = er + wr * or - wi * oi;
             im[k] = ei + wr * oi + wi * or;
         }

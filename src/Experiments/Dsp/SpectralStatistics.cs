@@ -1,5 +1,5 @@
 using System.Numerics;
-using V = System.Numerics.Vector<float>;
+using D = System.Numerics.Vector<double>;
 
 namespace MusicCluster.Experiments.Dsp;
 
@@ -17,7 +17,7 @@ public sealed record SpectralSettings(LogMelSettings LogMel, int Coefficients = 
 /// The per-track feature vector: mean and standard deviation (population) over frames of spectral centroid,
 /// bandwidth, roll-off, flatness (librosa.feature.spectral_* on the magnitude STFT), zero-crossing rate
 /// (edge-padded frames, librosa's zero_crossing_rate), RMS (zero-padded frames), every MFCC and every log-mel band.
-/// One STFT pass feeds all of them; per-frame values are reduced in float64.
+/// One float64 STFT pass feeds all of them; per-frame values are reduced in float64.
 /// </summary>
 public static class SpectralStatistics
 {
@@ -68,57 +68,54 @@ public static class SpectralStatistics
         var series = new float[6][];
         for (int i = 0; i < series.Length; i++) series[i] = new float[n];
         var mel = new float[lm.Mels * n];
-        var freq = new float[bins];
-        for (int k = 0; k < bins; k++) freq[k] = (float)((double)k * lm.SampleRate / lm.NFft);
-        var roll = new V((float)settings.RollPercent);
-        var amin = new V((float)lm.AMin);
-        var tiny = new V(1.17549435e-38f); // np.finfo(float32).tiny: librosa.util.normalize leaves smaller sums unscaled
+        var freq = new double[bins];
+        for (int k = 0; k < bins; k++) freq[k] = (double)k * lm.SampleRate / lm.NFft;
+        var roll = new D(settings.RollPercent);
+        var amin = new D(lm.AMin);
+        var tiny = new D(1.1754943508222875e-38); // np.finfo(float32).tiny: librosa.util.normalize leaves smaller sums unscaled
 
-        Stft.ForEachPowerBatch(samples, stft, bins + lm.Mels, (first, count, power, scratch) =>
+        // Float64 STFT: in float32 the FFT's rounding floor (~1e-7 of the peak) in the high bins, weighted by f²,
+        // would shift the bandwidth of tonal frames by a few per cent against librosa (which transforms in float64).
+        Stft.ForEachPowerBatch<double>(samples, stft, bins + lm.Mels, (first, count, power, scratch) =>
         {
             var mag = scratch[..bins];
-            V sum = V.Zero, weighted = V.Zero;
-            Vector<double> logLo = Vector<double>.Zero, logHi = Vector<double>.Zero, ampLo = Vector<double>.Zero, ampHi = Vector<double>.Zero;
+            D sum = D.Zero, weighted = D.Zero, logSum = D.Zero, ampSum = D.Zero;
             for (int k = 0; k < bins; k++)
             {
-                V s = Vector.SquareRoot(power[k]);
+                D s = Vector.SquareRoot(power[k]);
                 mag[k] = s;
                 sum += s;
-                weighted += s * new V(freq[k]);
-                V floored = Vector.Max(amin, power[k]);
-                Vector.Widen(Vector.Log(floored), out var l0, out var l1);
-                logLo += l0; logHi += l1;
-                Vector.Widen(floored, out var a0, out var a1);
-                ampLo += a0; ampHi += a1;
+                weighted += s * new D(freq[k]);
+                D floored = Vector.Max(amin, power[k]);
+                logSum += Vector.Log(floored);
+                ampSum += floored;
             }
-            V norm = Vector.ConditionalSelect(Vector.LessThan(sum, tiny), V.One, sum);
-            V centroid = weighted / norm;
-            V spread = V.Zero;
+            D norm = Vector.ConditionalSelect(Vector.LessThan(sum, tiny), D.One, sum);
+            D centroid = weighted / norm;
+            D spread = D.Zero;
             for (int k = 0; k < bins; k++)
             {
-                V d = new V(freq[k]) - centroid;
+                D d = new D(freq[k]) - centroid;
                 spread += mag[k] / norm * d * d;
             }
-            V bandwidth = Vector.SquareRoot(spread);
+            D bandwidth = Vector.SquareRoot(spread);
             // Roll-off: the first bin whose cumulative magnitude reaches roll_percent of the total.
-            V threshold = roll * sum, cumulative = V.Zero, rolloff = V.Zero;
-            var found = Vector<int>.Zero;
-            for (int k = 0; k < bins && Vector.EqualsAny(found, Vector<int>.Zero); k++)
+            D threshold = roll * sum, cumulative = D.Zero, rolloff = D.Zero;
+            var found = Vector<long>.Zero;
+            for (int k = 0; k < bins && Vector.EqualsAny(found, Vector<long>.Zero); k++)
             {
                 cumulative += mag[k];
-                var reached = Vector.AsVectorInt32(Vector.GreaterThanOrEqual(cumulative, threshold)) & ~found;
-                rolloff = Vector.ConditionalSelect(reached, new V(freq[k]), rolloff);
+                var reached = Vector.AsVectorInt64(Vector.GreaterThanOrEqual(cumulative, threshold)) & ~found;
+                rolloff = Vector.ConditionalSelect(reached, new D(freq[k]), rolloff);
                 found |= reached;
             }
             for (int l = 0; l < count; l++)
             {
                 int f = first + l;
-                double logMean = (l < Vector<double>.Count ? logLo[l] : logHi[l - Vector<double>.Count]) / bins;
-                double ampMean = (l < Vector<double>.Count ? ampLo[l] : ampHi[l - Vector<double>.Count]) / bins;
-                series[0][f] = centroid[l];
-                series[1][f] = bandwidth[l];
-                series[2][f] = rolloff[l];
-                series[3][f] = (float)(Math.Exp(logMean) / ampMean);
+                series[0][f] = (float)centroid[l];
+                series[1][f] = (float)bandwidth[l];
+                series[2][f] = (float)rolloff[l];
+                series[3][f] = (float)(Math.Exp(logSum[l] / bins) / (ampSum[l] / bins));
             }
             var melBatch = scratch.Slice(bins, lm.Mels);
             bank.Apply(power, melBatch);

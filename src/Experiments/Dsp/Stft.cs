@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using V = System.Numerics.Vector<float>;
+using System.Numerics;
 
 namespace MusicCluster.Experiments.Dsp;
 
@@ -8,10 +8,10 @@ namespace MusicCluster.Experiments.Dsp;
 /// <param name="frames">Valid lanes (the last batch may be partial; its other lanes hold zero frames).</param>
 /// <param name="power">One vector per bin.</param>
 /// <param name="scratch">The handler's own per-thread work space.</param>
-internal delegate void PowerBatchHandler(int firstFrame, int frames, ReadOnlySpan<V> power, Span<V> scratch);
+internal delegate void PowerBatchHandler<T>(int firstFrame, int frames, ReadOnlySpan<Vector<T>> power, Span<Vector<T>> scratch) where T : struct;
 
 /// <summary>
-/// Short-time Fourier transform. Frames are transformed <c>Vector&lt;float&gt;.Count</c> at a time, one per SIMD lane,
+/// Short-time Fourier transform. Frames are transformed <c>Vector&lt;T&gt;.Count</c> at a time, one per SIMD lane,
 /// and batches run in parallel; each output value depends only on its own frame, so results are identical for any
 /// thread count.
 /// </summary>
@@ -25,7 +25,7 @@ public static class Stft
         int frames = settings.FrameCount(signal.Length);
         int bins = settings.Bins;
         var data = new float[bins * frames];
-        ForEachPowerBatch(signal, settings, 0, (first, count, power, _) =>
+        ForEachPowerBatch<float>(signal, settings, 0, (first, count, power, _) =>
         {
             var dst = data.AsSpan();
             for (int k = 0; k < bins; k++) StoreLanes(power[k], dst.Slice(k * frames + first), count);
@@ -34,27 +34,34 @@ public static class Stft
     }
 
     /// <summary>Writes the first <paramref name="count"/> lanes of <paramref name="v"/> to <paramref name="dst"/>.</summary>
-    internal static void StoreLanes(V v, Span<float> dst, int count)
+    internal static void StoreLanes(Vector<float> v, Span<float> dst, int count)
     {
-        if (count == V.Count && dst.Length >= V.Count) v.CopyTo(dst);
+        if (count == Vector<float>.Count && dst.Length >= Vector<float>.Count) v.CopyTo(dst);
         else for (int l = 0; l < count; l++) dst[l] = v[l];
     }
 
+    /// <summary>Writes the first <paramref name="count"/> lanes of a double vector to <paramref name="dst"/> as floats.</summary>
+    internal static void StoreLanes(Vector<double> v, Span<float> dst, int count)
+    {
+        for (int l = 0; l < count; l++) dst[l] = (float)v[l];
+    }
+
     /// <summary>Runs the STFT and hands every batch of frames' power spectra to <paramref name="handler"/> (in parallel).</summary>
-    internal static int ForEachPowerBatch(ReadOnlySpan<float> signal, StftSettings settings, int scratchVectors, PowerBatchHandler handler)
+    internal static int ForEachPowerBatch<T>(ReadOnlySpan<float> signal, StftSettings settings, int scratchVectors, PowerBatchHandler<T> handler)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         settings.Validate();
         int nFft = settings.NFft, hop = settings.HopLength, frames = settings.FrameCount(signal.Length);
         if (frames == 0) return 0;
         float[] x = settings.Center ? Pad(signal, nFft / 2, settings.PadMode) : signal.ToArray();
-        float[] window = Window.Centered(settings.Window, settings.WinLength ?? nFft, nFft);
-        var plan = RealLaneFft.For(nFft);
-        int lanes = V.Count, bins = plan.Bins;
+        var window = Array.ConvertAll(Window.Centered(settings.Window, settings.WinLength ?? nFft, nFft), T.CreateTruncating);
+        var plan = RealLaneFft<T>.For(nFft);
+        int lanes = Vector<T>.Count, bins = plan.Bins;
         int batches = (frames + lanes - 1) / lanes;
         int items = (batches + BatchesPerWorkItem - 1) / BatchesPerWorkItem;
         var options = new ParallelOptions { MaxDegreeOfParallelism = items > 1 ? Environment.ProcessorCount : 1 };
         Parallel.For(0, items, options,
-            () => new V[nFft + 2 * bins + plan.WorkLength + scratchVectors],
+            () => new Vector<T>[nFft + 2 * bins + plan.WorkLength + scratchVectors],
             (item, _, ws) =>
             {
                 var buf = ws.AsSpan();
@@ -79,15 +86,16 @@ public static class Stft
     }
 
     // Transposes frames into lanes: input[t] lane l = x[(first + l)·hop + t] · window[t].
-    private static void LoadFrames(float[] x, float[] window, int hop, int first, int count, Span<V> input)
+    private static void LoadFrames<T>(float[] x, T[] window, int hop, int first, int count, Span<Vector<T>> input)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var dst = MemoryMarshal.Cast<V, float>(input);
-        int lanes = V.Count, n = window.Length;
+        var dst = MemoryMarshal.Cast<Vector<T>, T>(input);
+        int lanes = Vector<T>.Count, n = window.Length;
         if (count < lanes) dst.Clear();
         for (int l = 0; l < count; l++)
         {
             var src = x.AsSpan((first + l) * hop, n);
-            for (int t = 0; t < n; t++) dst[t * lanes + l] = src[t] * window[t];
+            for (int t = 0; t < n; t++) dst[t * lanes + l] = T.CreateTruncating(src[t]) * window[t];
         }
     }
 
