@@ -75,15 +75,17 @@ internal static class Instruments
         Span<uint> phase = stackalloc uint[ratios.Length];
         Span<uint> inc = stackalloc uint[ratios.Length];
         for (int k = 0; k < ratios.Length; k++) inc[k] = Oscillator.Increment(pitch * ratios[k] * 2.3, s.SampleRate);
-        float prev = 0, env = amp, mul = Decay(decay, s.SampleRate);
+        float p1 = 0, p2 = 0, env = amp, mul = Decay(decay, s.SampleRate), shimmer = 1, shimmerMul = Decay(decay * 0.3f, s.SampleRate);
         for (int i = 0; i < n; i++)
         {
             float sum = 0;
             for (int k = 0; k < ratios.Length; k++) { phase[k] += inc[k]; sum += Oscillator.Sin(phase[k]); }
             float x = s.Noise.Next();
-            target[at + i] += env * (0.05f * sum + 0.25f * (x - prev));
-            env *= mul;
-            prev = x;
+            float d1 = x - p1; p1 = x;
+            float d2 = d1 - p2; p2 = d1;
+            // The partials ring on; the bright noise of the stick fades three times faster.
+            target[at + i] += env * (0.06f * sum + 0.12f * shimmer * d2);
+            env *= mul; shimmer *= shimmerMul;
         }
     }
 

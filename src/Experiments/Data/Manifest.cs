@@ -62,6 +62,19 @@ public sealed class Manifest
     /// <summary>Whether the header has a lyrics column.</summary>
     public bool HasLyrics => Has("lyrics");
 
+    /// <summary>The distinct genre labels, sorted ordinally (empty when no track has one).</summary>
+    public IReadOnlyList<string> Genres => Tracks.Where(t => t.Genre is not null).Select(t => t.Genre!).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Each track's index into <see cref="Genres"/>, or -1 where its genre is missing: ground truth for clustering scores.</summary>
+    public int[] GenreIndices()
+    {
+        var index = Genres.Select((g, i) => (g, i)).ToDictionary(p => p.g, p => p.i, StringComparer.Ordinal);
+        return Tracks.Select(t => t.Genre is null ? -1 : index[t.Genre]).ToArray();
+    }
+
+    /// <summary>Tracks whose declared language (en/bn) contradicts the script of their lyrics, for a warning.</summary>
+    public IReadOnlyList<Track> LanguageMismatches() => Tracks.Where(t => !Lyrics.LanguageGuess.Agrees(t.Language, t.Lyrics)).ToArray();
+
     private bool Has(string name) => Columns.Any(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads <paramref name="path"/>: a dataset folder, or its tracks.csv itself.</summary>

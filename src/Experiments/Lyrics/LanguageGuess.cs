@@ -31,6 +31,9 @@ public readonly record struct LanguageGuess(string Language, double BengaliShare
         return new LanguageGuess(language, b, l, letters);
     }
 
+    /// <summary>The guess as a feature vector: [Bengali share, Latin share] of the letters (zeros for no letters).</summary>
+    public float[] ToFeatures() => [(float)BengaliShare, (float)LatinShare];
+
     /// <summary>Whether a declared language code (en/eng/english, bn/ben/bangla/bengali) matches the script of the text.</summary>
     /// <remarks>True when the text has no letters or the declared code is neither language: nothing contradicts it.</remarks>
     public static bool Agrees(string? declared, string text)

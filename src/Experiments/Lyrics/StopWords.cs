@@ -15,7 +15,7 @@ public static class StopWords
         there there's these they they'd they'll they're they've this those through to too under until up very was
         wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom
         why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
-        oh ooh yeah yeah hey la na gonna wanna gotta got get
+        oh ooh yeah hey la na gonna wanna gotta got get
         """;
 
     private const string BanglaText = """

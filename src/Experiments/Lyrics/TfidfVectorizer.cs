@@ -34,10 +34,29 @@ public sealed class TfidfVectorizer(TfidfOptions? options = null)
     }
 
     /// <summary>Learns the vocabulary and idf from <paramref name="documents"/>.</summary>
-    public TfidfVectorizer Fit(IReadOnlyList<string> documents)
+    public TfidfVectorizer Fit(IReadOnlyList<string> documents) => FitAnalyzed(AnalyzeAll(documents));
+
+    /// <summary>The TF-IDF matrix of <paramref name="documents"/> (rows) over the fitted vocabulary (columns).</summary>
+    public CsrMatrix Transform(IReadOnlyList<string> documents) => TransformAnalyzed(AnalyzeAll(documents));
+
+    /// <summary>Fits on <paramref name="documents"/> and returns their matrix (each document is analysed once).</summary>
+    public CsrMatrix FitTransform(IReadOnlyList<string> documents)
+    {
+        var features = AnalyzeAll(documents);
+        return FitAnalyzed(features).TransformAnalyzed(features);
+    }
+
+    private List<string>[] AnalyzeAll(IReadOnlyList<string> documents)
+    {
+        var result = new List<string>[documents.Count];
+        for (int d = 0; d < result.Length; d++) result[d] = Analyze(documents[d]);
+        return result;
+    }
+
+    private TfidfVectorizer FitAnalyzed(List<string>[] documents)
     {
         Options.Validate();
-        int n = documents.Count;
+        int n = documents.Length;
         var names = new List<string>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var df = new List<int>();
@@ -45,7 +64,7 @@ public sealed class TfidfVectorizer(TfidfOptions? options = null)
         var seenIn = new List<int>(); // last document that counted toward df, so a repeated feature counts once
         for (int d = 0; d < n; d++)
         {
-            foreach (var f in Analyze(documents[d]))
+            foreach (var f in documents[d])
             {
                 if (!index.TryGetValue(f, out int j))
                 {
@@ -84,19 +103,18 @@ public sealed class TfidfVectorizer(TfidfOptions? options = null)
         return this;
     }
 
-    /// <summary>The TF-IDF matrix of <paramref name="documents"/> (rows) over the fitted vocabulary (columns).</summary>
-    public CsrMatrix Transform(IReadOnlyList<string> documents)
+    private CsrMatrix TransformAnalyzed(List<string>[] documents)
     {
         var vocabulary = _vocabulary ?? throw NotFitted();
-        var rowPointers = new int[documents.Count + 1];
+        var rowPointers = new int[documents.Length + 1];
         var columns = new List<int>();
         var values = new List<float>();
         var counts = new Dictionary<int, int>();
         var weights = new List<(int Column, double Weight)>();
-        for (int d = 0; d < documents.Count; d++)
+        for (int d = 0; d < documents.Length; d++)
         {
             counts.Clear();
-            foreach (var f in Analyze(documents[d]))
+            foreach (var f in documents[d])
                 if (vocabulary.TryGetValue(f, out int c)) counts[c] = counts.GetValueOrDefault(c) + 1;
             weights.Clear();
             foreach (var (c, count) in counts)
@@ -112,11 +130,8 @@ public sealed class TfidfVectorizer(TfidfOptions? options = null)
             foreach (var (c, w) in weights) { columns.Add(c); values.Add((float)(w * scale)); }
             rowPointers[d + 1] = columns.Count;
         }
-        return new CsrMatrix(documents.Count, FeatureNames.Length, rowPointers, columns.ToArray(), values.ToArray());
+        return new CsrMatrix(documents.Length, FeatureNames.Length, rowPointers, columns.ToArray(), values.ToArray());
     }
-
-    /// <summary>Fits on <paramref name="documents"/> and returns their matrix.</summary>
-    public CsrMatrix FitTransform(IReadOnlyList<string> documents) => Fit(documents).Transform(documents);
 
     private static InvalidOperationException NotFitted() => new("TfidfVectorizer is not fitted: call Fit first");
 }

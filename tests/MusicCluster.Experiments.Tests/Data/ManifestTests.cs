@@ -165,4 +165,16 @@ public class ManifestTests
         WriteCsv(t, "track_id,file,file\n");
         Assert.Contains("column 'file' appears twice", LoadError(t));
     }
+
+    [Fact]
+    public void GenreIndicesAndLanguageMismatches()
+    {
+        using var t = new TempFolder();
+        t.File("a.wav");
+        WriteCsv(t, "track_id,file,genre,language,lyrics\n1,a.wav,rock,en,fire in the sky\n2,a.wav,folk,bn,নদীতে নৌকা\n3,a.wav,,en,আকাশে মেঘ\n4,a.wav,rock,bn,\n");
+        var m = Manifest.Load(t.Path);
+        Assert.Equal(["folk", "rock"], m.Genres);
+        Assert.Equal([1, 0, -1, 1], m.GenreIndices());
+        Assert.Equal(["3"], m.LanguageMismatches().Select(k => k.Id));
+    }
 }

@@ -15,6 +15,7 @@ public class LanguageGuessTests
         Assert.Equal(0.5, mixed.LatinShare, 12);
         Assert.Equal(0.5, mixed.BengaliShare, 12);
         Assert.Equal("und", mixed.Language);
+        Assert.Equal([0.5f, 0.5f], mixed.ToFeatures());
     }
 
     [Fact]
