@@ -88,11 +88,12 @@ public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee7
         if (!RequiresGrad) throw new InvalidOperationException("Backward() on a value that does not require a gradient (no parameter contributed to it, or it was computed under NoGrad)");
         var order = TopologicalOrder();
         Accumulate(gradient);
+        using var noGrad = GradMode.Disable();
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];
             if (node._backward is null || node.Grad is null) continue;
-            using (GradMode.Disable()) node._backward(node.Grad);
+            node._backward(node.Grad);
             node.Grad = null; // intermediate gradients are not kept, as in PyTorch
         }
     }
