@@ -20,6 +20,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
     private static int NC => TKernel.NR * 128;
 
     /// <summary>C = op(A)·op(B) (+ C), optionally splitting C's rows or columns between cores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(bool transA, bool transB, int m, int n, int k,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool allowParallel)
     {
@@ -63,9 +64,9 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         int mr = TKernel.MR, nr = TKernel.NR;
         int ncMax = m <= MC ? nr : Math.Min(NC, (n + nr - 1) / nr * nr);
         int mcMax = Math.Min(MC, (m + mr - 1) / mr * mr);
-        T* packB = GemmBuffers<T>.B(KC * ncMax);
-        T* packA = GemmBuffers<T>.A(KC * mcMax);
-        T* tile = GemmBuffers<T>.Tile(mr * nr);
+        T* packB = GemmBuffers.B<T>(KC * ncMax);
+        T* packA = GemmBuffers.A<T>(KC * mcMax);
+        T* tile = GemmBuffers.Tile<T>(mr * nr);
 
         for (int jc = 0; jc < n; jc += NC)
         {
@@ -118,6 +119,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StoreEdge(T* tile, int nr, T* c, nint ldc, int rows, int cols, bool add)
     {
         for (int r = 0; r < rows; r++)
