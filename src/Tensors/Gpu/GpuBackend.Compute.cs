@@ -7,6 +7,9 @@ namespace MusicCluster.Tensors.Gpu;
 
 public sealed partial class GpuBackend
 {
+    // Rows this short are reduced by one thread each; column reductions aim for this many threads, in chunks of this length.
+    private const int ShortRow = 32, ColumnParallelism = 16384, ColumnChunk = 64;
+
     /// <inheritdoc />
     public void Unary<T>(UnaryOp op, Storage<T> x, Storage<T> y, int length, T p0, T p1) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -47,7 +50,12 @@ public sealed partial class GpuBackend
         if (outputs == 0) return;
         var k = Kernels<T>();
         if (reduce == 0) { k.Fill(outputs, y.SubView(0, outputs), op == ReduceOp.Sum ? T.Zero : T.NegativeInfinity); return; }
-        if (inner > 1) { k.ReduceColumns(outputs, x, y, reduce, inner, (int)op); return; }
+        // Short rows: a thread per row beats a mostly idle group per row.
+        if (inner > 1 || reduce <= ShortRow)
+        {
+            ReduceColumns(k, op, x, outer, reduce, inner, y);
+            return;
+        }
 
         // Rows: long rows are split into chunks reduced by separate groups, then the per-chunk partials are reduced again.
         int perGroup = reduceGroup * 8;
@@ -61,6 +69,24 @@ public sealed partial class GpuBackend
         using var partial = Rent<T>(outer * chunks);
         LaunchRows(k, x, partial.View, outer, reduce, chunks, chunkLength, op);
         ReduceCore(op, partial.View, outer, chunks, 1, y);
+    }
+
+    private void ReduceColumns<T>(GpuKernelSet<T> k, ReduceOp op, ArrayView<T> x, int outer, int reduce, int inner, ArrayView<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int outputs = outer * inner;
+        // Few outputs over a long axis: split the axis so enough threads run, then reduce the [chunks, outputs] partials.
+        int chunks = outputs >= ColumnParallelism || reduce < 2 * ColumnChunk ? 1 : Math.Min((reduce + ColumnChunk - 1) / ColumnChunk, Math.Max(1, ColumnParallelism / outputs));
+        int chunkLength = (reduce + chunks - 1) / chunks;
+        chunks = (reduce + chunkLength - 1) / chunkLength;
+        if (chunks == 1)
+        {
+            k.ReduceColumns(outputs, x, y, reduce, inner, outputs, reduce, (int)op);
+            return;
+        }
+        using var partial = Rent<T>(chunks * outputs);
+        k.ReduceColumns(chunks * outputs, x, partial.View, reduce, inner, outputs, chunkLength, (int)op);
+        ReduceCore(op, partial.View, 1, chunks, outputs, y);
     }
 
     private void LaunchRows<T>(GpuKernelSet<T> k, ArrayView<T> x, ArrayView<T> partial, int rows, int reduce, int chunks, int chunkLength, ReduceOp op)

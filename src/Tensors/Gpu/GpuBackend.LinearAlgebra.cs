@@ -19,18 +19,27 @@ public sealed partial class GpuBackend
         }
     }
 
+    /// <summary>Most elements of im2col scratch one convolution call holds; larger batches are processed in chunks of images.</summary>
+    internal long ConvScratchElements { get; set; } = 1 << 26;
+
     /// <inheritdoc />
     public void Conv2d<T>(in Conv2dGeometry g, Storage<T> input, Storage<T> weight, Storage<T>? bias, Storage<T> output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         lock (sync)
         {
             var x = Data(input); var w = Data(weight); var y = Data(output); var bs = bias is null ? null : Data(bias);
-            int rows = g.InChannels * g.KernelHeight * g.KernelWidth, plane = g.OutHeight * g.OutWidth;
-            if (g.Batch * g.OutChannels * plane == 0) return;
-            using var col = Im2Col(g, x.View, rows, plane);
-            // y_n[O, P] = W[O, rows] · col_n[rows, P] for every n, the weight shared across the batch.
-            Gemm(w.View, 0, false, col.View, rows * plane, false, y.View, g.OutChannels * plane, g.Batch, g.OutChannels, plane, rows);
-            if (bs is not null) Kernels<T>().AddChannelBias(g.Batch * g.OutChannels * plane, y.View, bs.View, g.OutChannels, plane);
+            var (rows, plane, inImage, outImage, chunk) = ConvLayout(g);
+            if (g.Batch * outImage == 0) return;
+            using var col = Rent<T>(chunk * rows * plane);
+            for (int n0 = 0; n0 < g.Batch; n0 += chunk)
+            {
+                int nb = Math.Min(chunk, g.Batch - n0);
+                var gc = g with { Batch = nb };
+                Kernels<T>().Im2Col(nb * rows * plane, x.View.SubView((long)n0 * inImage), col.View, gc);
+                // y_n[O, P] = W[O, rows] · col_n[rows, P] for every n, the weight shared across the batch.
+                Gemm(w.View, 0, false, col.View, rows * plane, false, y.View.SubView((long)n0 * outImage), outImage, nb, g.OutChannels, plane, rows);
+            }
+            if (bs is not null) Kernels<T>().AddChannelBias(g.Batch * outImage, y.View, bs.View, g.OutChannels, plane);
         }
     }
 
@@ -40,13 +49,16 @@ public sealed partial class GpuBackend
         lock (sync)
         {
             var go = Data(gradOutput); var w = Data(weight); var gx = Data(gradInput);
-            int rows = g.InChannels * g.KernelHeight * g.KernelWidth, plane = g.OutHeight * g.OutWidth;
-            int inputs = g.Batch * g.InChannels * g.InHeight * g.InWidth;
-            if (inputs == 0) return;
-            using var col = Rent<T>(g.Batch * rows * plane);
-            // col_n[rows, P] = Wᵀ[rows, O] · gradOutput_n[O, P], then each input pixel gathers the entries it fed.
-            Gemm(w.View, 0, true, go.View, g.OutChannels * plane, false, col.View, rows * plane, g.Batch, rows, plane, g.OutChannels);
-            Kernels<T>().Col2Im(inputs, col.View, gx.View, g);
+            var (rows, plane, inImage, outImage, chunk) = ConvLayout(g);
+            if (g.Batch * inImage == 0) return;
+            using var col = Rent<T>(chunk * rows * plane);
+            for (int n0 = 0; n0 < g.Batch; n0 += chunk)
+            {
+                int nb = Math.Min(chunk, g.Batch - n0);
+                // col_n[rows, P] = Wᵀ[rows, O] · gradOutput_n[O, P], then each input pixel gathers the entries it fed.
+                Gemm(w.View, 0, true, go.View.SubView((long)n0 * outImage), outImage, false, col.View, rows * plane, nb, rows, plane, g.OutChannels);
+                Kernels<T>().Col2Im(nb * inImage, col.View, gx.View.SubView((long)n0 * inImage), g with { Batch = nb });
+            }
         }
     }
 
@@ -56,28 +68,33 @@ public sealed partial class GpuBackend
         lock (sync)
         {
             var x = Data(input); var go = Data(gradOutput); var gw = Data(gradWeight);
-            int rows = g.InChannels * g.KernelHeight * g.KernelWidth, plane = g.OutHeight * g.OutWidth;
+            var (rows, plane, inImage, outImage, chunk) = ConvLayout(g);
             int weights = g.OutChannels * rows;
             if (weights == 0) return;
-            using var col = Im2Col(g, x.View, rows, plane);
+            if (g.Batch == 0) { Kernels<T>().Fill(weights, gw.View, T.Zero); return; }
+            using var col = Rent<T>(chunk * rows * plane);
             // gradW = Σ_n gradOutput_n[O, P] · col_nᵀ[P, rows]: per-image products, then a fixed-order sum over the batch.
-            if (g.Batch == 1)
+            using var perImage = Rent<T>(g.Batch == 1 ? 0 : g.Batch * weights);
+            var products = g.Batch == 1 ? gw.View : perImage.View;
+            for (int n0 = 0; n0 < g.Batch; n0 += chunk)
             {
-                Gemm(go.View, 0, false, col.View, 0, true, gw.View, 0, 1, g.OutChannels, rows, plane);
-                return;
+                int nb = Math.Min(chunk, g.Batch - n0);
+                Kernels<T>().Im2Col(nb * rows * plane, x.View.SubView((long)n0 * inImage), col.View, g with { Batch = nb });
+                Gemm(go.View.SubView((long)n0 * outImage), outImage, false, col.View, rows * plane, true,
+                    products.SubView((long)n0 * weights), weights, nb, g.OutChannels, rows, plane);
             }
-            using var perImage = Rent<T>(g.Batch * weights);
-            Gemm(go.View, g.OutChannels * plane, false, col.View, rows * plane, true, perImage.View, weights, g.Batch, g.OutChannels, rows, plane);
-            ReduceCore(ReduceOp.Sum, perImage.View, 1, g.Batch, weights, gw.View);
+            if (g.Batch > 1) ReduceCore(ReduceOp.Sum, perImage.View, 1, g.Batch, weights, gw.View);
         }
     }
 
-    private GpuStorage<T> Im2Col<T>(in Conv2dGeometry g, ArrayView<T> input, int rows, int plane) where T : unmanaged, IFloatingPointIeee754<T>
+    // Per-image sizes and how many images share one im2col scratch buffer.
+    private (int Rows, int Plane, int InImage, int OutImage, int Chunk) ConvLayout(in Conv2dGeometry g)
     {
-        int total = g.Batch * rows * plane;
-        var col = Rent<T>(total);
-        if (total > 0) Kernels<T>().Im2Col(total, input, col.View, g);
-        return col;
+        long rows = (long)g.InChannels * g.KernelHeight * g.KernelWidth, plane = (long)g.OutHeight * g.OutWidth;
+        if (rows * plane > int.MaxValue)
+            throw new NotSupportedException($"GPU conv2d: one image's im2col matrix ({rows}×{plane}) exceeds {int.MaxValue} elements");
+        int chunk = (int)Math.Clamp(ConvScratchElements / Math.Max(rows * plane, 1), 1, Math.Max(g.Batch, 1));
+        return ((int)rows, (int)plane, g.InChannels * g.InHeight * g.InWidth, g.OutChannels * (int)plane, chunk);
     }
 
     // C_b (stride cStride) = op(A_b)·op(B_b) for b < batch; grid z carries the batch, split where it exceeds CUDA's limit.

@@ -1,5 +1,6 @@
 using System.Numerics;
 using MusicCluster.Tensors;
+using MusicCluster.Tensors.Gpu;
 using static MusicCluster.Tensors.Tests.Gpu.GpuCheck;
 
 namespace MusicCluster.Tensors.Tests.Gpu;
@@ -66,6 +67,28 @@ public class GpuLinearAlgebraTests
         Agrees(Tensor<float>.Conv2d(xf, wf, null, 2, 1), Tensor<float>.Conv2d(xf.OnGpu(), wf.OnGpu(), null, 2, 1), 1e-5, "float forward");
         var dyf = Random(rng, -1f, 1f, Tensor<float>.Conv2d(xf, wf, null, 2, 1).Shape);
         Agrees(Tensor<float>.Conv2dBackwardWeight(xf, dyf, wf.Shape, 2, 1), Tensor<float>.Conv2dBackwardWeight(xf.OnGpu(), dyf.OnGpu(), wf.Shape, 2, 1), 1e-5, "float backward weight (batch 1)");
+    }
+
+    [Fact]
+    public void ConvolutionsChunkTheBatchWhenScratchIsCapped()
+    {
+        using var backend = GpuBackend.CreateCpuAccelerator();
+        var rng = new SeededRandom(15);
+        var x = Random(rng, -1.0, 1.0, 3, 2, 5, 5);
+        var w = Random(rng, -1.0, 1.0, 4, 2, 3, 3);
+        var bias = Random(rng, -1.0, 1.0, 4);
+        var y = Tensor<double>.Conv2d(x, w, bias, 2, 1);
+        var dy = Random(rng, -1.0, 1.0, y.Shape);
+        // One image's im2col block is 18×9 = 162 elements: caps of 200 and 400 give chunks of one and two images.
+        foreach (long cap in new long[] { 200, 400 })
+        {
+            backend.ConvScratchElements = cap;
+            Agrees(y, Tensor<double>.Conv2d(x.To(backend), w.To(backend), bias.To(backend), 2, 1), 1e-12, $"forward, cap {cap}");
+            Agrees(Tensor<double>.Conv2dBackwardInput(dy, w, x.Shape, 2, 1),
+                Tensor<double>.Conv2dBackwardInput(dy.To(backend), w.To(backend), x.Shape, 2, 1), 1e-12, $"backward input, cap {cap}");
+            Agrees(Tensor<double>.Conv2dBackwardWeight(x, dy, w.Shape, 2, 1),
+                Tensor<double>.Conv2dBackwardWeight(x.To(backend), dy.To(backend), w.Shape, 2, 1), 1e-12, $"backward weight, cap {cap}");
+        }
     }
 
     [Fact]

@@ -42,6 +42,12 @@ public class GpuReductionTests
         var xf = Random(rng, 0f, 1f, 5000);
         Agrees(xf.Sum(), xf.OnGpu().Sum(), 1e-5, "float total");
         Agrees(x.ArgMax(1), g.ArgMax(1), 0, "long argmax");
+        // Few outputs over a long leading axis: the column reduction splits the axis into chunks, then sums the partials.
+        var tall = Random(rng, -1.0, 1.0, 3001, 3);
+        Agrees(tall.Sum(0), tall.OnGpu().Sum(0), 1e-12, "tall column sum");
+        Agrees(tall.Max(0), tall.OnGpu().Max(0), 0, "tall column max");
+        var tallf = Random(rng, -1f, 1f, 20000, 2);
+        Agrees(tallf.Mean(0), tallf.OnGpu().Mean(0), 1e-5, "float tall mean");
     }
 
     [Fact]

@@ -33,11 +33,13 @@ public static class GemmGpuKernel
 
     public static void Multiply<T>(ArrayView<T> a, ArrayView<T> b, ArrayView<T> c, GemmShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var As = SharedMemory.Allocate<T>(TileK * MaxTile);
-        var Bs = SharedMemory.Allocate<T>(TileK * MaxTile);
+        var As = SharedMemory.Allocate<T>(TileK * (MaxTile + 1));
+        var Bs = SharedMemory.Allocate<T>(TileK * (MaxTile + 1));
         int tx = Group.IdxX, ty = Group.IdxY, TX = Group.DimX, TY = Group.DimY;
         int tid = ty * TX + tx, threads = TX * TY;
         int BM = TY * Block, BN = TX * Block;
+        // Rows of the staged tiles are padded by one element: a warp storing down a column then hits distinct banks.
+        int lda = BM + 1, ldb = BN + 1;
         int rowBase = Grid.IdxY * BM, colBase = Grid.IdxX * BN, batch = Grid.IdxZ;
         long aBase = (long)batch * s.BatchStrideA, bBase = (long)batch * s.BatchStrideB, cBase = (long)batch * s.BatchStrideC;
         int M = s.M, N = s.N, K = s.K;
@@ -58,7 +60,7 @@ public static class GemmGpuKernel
                 int gi = rowBase + i, gp = k0 + p;
                 T v = T.Zero;
                 if (gi < M && gp < K) v = a[aBase + (s.TransA == 0 ? (long)gi * K + gp : (long)gp * M + gi)];
-                As[p * BM + i] = v;
+                As[p * lda + i] = v;
             }
             for (int idx = tid; idx < BN * TileK; idx += threads)
             {
@@ -68,13 +70,13 @@ public static class GemmGpuKernel
                 int gj = colBase + j, gp = k0 + p;
                 T v = T.Zero;
                 if (gj < N && gp < K) v = b[bBase + (s.TransB == 0 ? (long)gp * N + gj : (long)gj * K + gp)];
-                Bs[p * BN + j] = v;
+                Bs[p * ldb + j] = v;
             }
             Group.Barrier();
 
             for (int p = 0; p < TileK; p++)
             {
-                int ao = p * BM + ty, bo = p * BN + tx;
+                int ao = p * lda + ty, bo = p * ldb + tx;
                 T a0 = As[ao], a1 = As[ao + TY], a2 = As[ao + 2 * TY], a3 = As[ao + 3 * TY];
                 T b0 = Bs[bo], b1 = Bs[bo + TX], b2 = Bs[bo + 2 * TX], b3 = Bs[bo + 3 * TX];
                 c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;

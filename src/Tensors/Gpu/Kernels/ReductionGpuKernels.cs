@@ -33,13 +33,20 @@ public static class ReductionGpuKernels
         if (tid == 0) partial[(long)row * chunks + chunk] = shared[0];
     }
 
-    /// <summary>inner &gt; 1: one thread per output (o, i) walks r; neighbouring threads read neighbouring addresses.</summary>
-    public static void Columns<T>(Index1D index, ArrayView<T> x, ArrayView<T> y, int reduce, int inner, int op) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// One thread per (chunk, output): y[chunk, o·inner + i] = op over r in the chunk of x[o, r, i]. Neighbouring threads read
+    /// neighbouring addresses when inner &gt; 1; with several chunks, few outputs over a long axis still fill the device.
+    /// </summary>
+    public static void Columns<T>(Index1D index, ArrayView<T> x, ArrayView<T> y, int reduce, int inner, int outputs, int chunkLength, int op)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int o = index / inner, i = index - o * inner;
-        long p = (long)o * reduce * inner + i;
+        int chunk = index / outputs, q = index - chunk * outputs;
+        int o = q / inner, i = q - o * inner;
+        int start = chunk * chunkLength;
+        int end = start + chunkLength < reduce ? start + chunkLength : reduce;
+        long p = ((long)o * reduce + start) * inner + i;
         T acc = op == (int)ReduceOp.Sum ? T.Zero : T.NegativeInfinity;
-        for (int r = 0; r < reduce; r++, p += inner) acc = Combine(op, acc, x[p]);
+        for (int r = start; r < end; r++, p += inner) acc = Combine(op, acc, x[p]);
         y[index] = acc;
     }
 
