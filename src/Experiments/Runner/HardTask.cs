@@ -54,7 +54,7 @@ public static class HardTask
         TaskSteps.ReconstructionFigure(ctx, "recon_betavae.png", $"Beta-VAE (β = {cfg.Beta})", betaRuns[0]);
         TaskSteps.ReconstructionFigure(ctx, "recon_autoencoder.png", "Autoencoder", aeRuns[0]);
         TaskSteps.LossFigure(ctx, "loss_betavae.png", $"Beta-VAE (β = {cfg.Beta})", betaRuns);
-        TaskSteps.LossFigure(ctx, "loss_autoencoder.png", "Autoencoder", aeRuns);
+        TaskSteps.LossFigure(ctx, "loss_autoencoder.png", "Autoencoder (KL shown, not optimised)", aeRuns);
         foreach (var set in labels) TaskSteps.ContingencyFigure(ctx, clusters, set);
         TaskSteps.KDistanceFigure(ctx, lyrics ? "hybrid" : "beta-vae", hybridShown ?? Representations.Standardise(betaRuns[0].Embedding));
 

@@ -103,7 +103,7 @@ public sealed class EasyConfig : TrainingConfig
 public sealed class MediumConfig : TrainingConfig
 {
     /// <summary>Epoch count and batch chosen so that <c>run all</c> with three seeds stays under ten minutes on two cores.</summary>
-    public MediumConfig() { Epochs = 6; Batch = 16; }
+    public MediumConfig() { Epochs = 10; Batch = 16; }
     public int[] Channels { get; set; } = [32, 64, 128];
     public int Latent { get; set; } = 16;
     public double[] Alphas { get; set; } = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1];
@@ -113,7 +113,7 @@ public sealed class MediumConfig : TrainingConfig
 public sealed class HardConfig : TrainingConfig
 {
     /// <summary>Two models per seed: fewer epochs than Medium to keep <c>run all</c> under ten minutes on two cores.</summary>
-    public HardConfig() { Epochs = 5; Batch = 16; }
+    public HardConfig() { Epochs = 8; Batch = 16; }
     public int[] Channels { get; set; } = [32, 64, 128];
     public int Latent { get; set; } = 16;
     public double Beta { get; set; } = 0.1;
