@@ -55,7 +55,7 @@ public static class HardTask
         TaskSteps.ReconstructionFigure(ctx, "recon_autoencoder.png", "Autoencoder", aeRuns[0]);
         TaskSteps.LossFigure(ctx, "loss_betavae.png", $"Beta-VAE (β = {cfg.Beta})", betaRuns);
         TaskSteps.LossFigure(ctx, "loss_autoencoder.png", "Autoencoder (KL shown, not optimised)", aeRuns);
-        foreach (var set in labels) TaskSteps.ContingencyFigure(ctx, clusters, set);
+        foreach (var set in labels) TaskSteps.ContingencyFigure(ctx, clusters, set, set.Name == "genre" ? ["hybrid+genre"] : null);
         TaskSteps.KDistanceFigure(ctx, lyrics ? "hybrid" : "beta-vae", hybridShown ?? Representations.Standardise(betaRuns[0].Embedding));
 
         return new TaskReport
