@@ -72,6 +72,7 @@ public sealed class RunCommandEndToEndTests
             (["run", "easy", "--data", "/nonexistent/folder"], "error: --data /nonexistent/folder: no such folder"),
             (["run", "easy", "--set", "hard.beta=-1"], "error: configuration: hard.beta must be >= 0"),
             (["config"], "error: config: nothing to do"),
+            (["run", "easy", "--quick", "--data", SyntheticCollection.Write(6), "--out", Path.Combine(Path.GetTempPath(), "mc-bad-" + Guid.NewGuid().ToString("N")[..8])], "error: "),
         })
         {
             var previous = Console.Error;
@@ -83,6 +84,7 @@ public sealed class RunCommandEndToEndTests
             Assert.Equal(2, rc);
             Assert.StartsWith(message, err.ToString());
             Assert.DoesNotContain("   at ", err.ToString());
+            if (args.Contains("--data") && args[3] != "/nonexistent/folder") Assert.Contains(".wav", err.ToString());
         }
     }
 }
