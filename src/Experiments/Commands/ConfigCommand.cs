@@ -15,13 +15,13 @@ public sealed class ConfigCommand : ICommandFactory
         var options = new ConfigOptions();
         command.Options.Add(print);
         options.AddTo(command);
-        command.SetAction(r =>
+        command.SetAction(r => CommandGuard.Run(() =>
         {
             if (!r.GetValue(print)) throw new UserInputException("config: nothing to do; use --print to show the resolved configuration");
             var config = ConfigLoader.Resolve(options.Read(r));
             Console.Out.WriteLine(ConfigJson.Serialize(config));
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -22,7 +22,7 @@ public sealed class RunCommand : ICommandFactory
         command.Options.Add(outDir);
         command.Options.Add(fresh);
         options.AddTo(command);
-        command.SetAction(r =>
+        command.SetAction(r => CommandGuard.Run(() =>
         {
             string which = r.GetValue(task)!.Trim().ToLowerInvariant();
             string[] tasks = which == "all" ? ExperimentRunner.AllTasks
@@ -66,7 +66,7 @@ public sealed class RunCommand : ICommandFactory
             {
                 Console.CancelKeyPress -= onCancel;
             }
-        });
+        }));
         return command;
     }
 }

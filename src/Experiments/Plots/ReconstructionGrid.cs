@@ -35,7 +35,7 @@ public static class ReconstructionGrid
             [h + gap + h / 2.0, h / 2.0], ["input", "reconstruction"]);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, count).Select(p => p * (w + gap) + w / 2.0).ToArray(),
-            Enumerable.Range(1, count).Select(p => $"#{p}").ToArray());
+            Enumerable.Range(1, count).Select(p => count == 1 ? "" : $"#{p}").ToArray());
         plot.Axes.SetLimits(0, totalW, 0, totalH);
         plot.HideGrid();
         PlotFile.Save(plot, path, Math.Max(700, 140 + count * 110), 520);

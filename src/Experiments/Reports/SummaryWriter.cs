@@ -68,11 +68,13 @@ public static class SummaryWriter
         foreach (var label in r.LabelSets)
         {
             string metric = MetricNames.Label("nmi", label);
-            var best = Best(groups, metric);
+            var leaked = r.BuiltFromLabels.TryGetValue(label, out var l) ? l : [];
+            var best = Best(groups.Where(g => !leaked.Contains(g.Representation)), metric);
             if (best is null) continue;
             var ari = best.Metrics.TryGetValue(MetricNames.Label("ari", label), out var a) ? a : default;
             sb.Append(CultureInfo.InvariantCulture,
-                $"The representation that aligns best with **{label}** is *{best.Representation}* ({best.Algorithm}: NMI {best.Metrics[metric].Format()}, ARI {ari.Format()}). ");
+                $"The representation that aligns best with **{label}** is *{best.Representation}* ({best.Algorithm}: NMI {best.Metrics[metric].Format()}, ARI {ari.Format()})");
+            sb.Append(leaked.Length > 0 ? $", not counting {string.Join(", ", leaked)}, which contains the {label} labels. " : ". ");
         }
         if (r.LabelSets.Length == 0) sb.Append("No reference labels were available, so only the intrinsic metrics can be compared. ");
         var compact = Best(groups.Where(g => g.Algorithm != "dbscan"), MetricNames.Silhouette);

@@ -27,6 +27,9 @@ public sealed class TaskReport
     /// <summary>Which label sets exist ("language", "genre"), for the automatic reading.</summary>
     public string[] LabelSets { get; init; } = [];
 
+    /// <summary>Representations built from a label set itself (label name → representations), left out of that label's reading.</summary>
+    public Dictionary<string, string[]> BuiltFromLabels { get; init; } = [];
+
     public List<MetricRow> Rows { get; init; } = [];
     public List<MarkdownTable> ExtraTables { get; init; } = [];
     public List<Figure> Figures { get; init; } = [];

@@ -24,13 +24,23 @@ public static class FeatureExtraction
         var gate = new object();
         console.Progress($"features ({n} tracks)", n, 0, tick =>
         {
+            try
+            {
+                ExtractAll(tick);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is Cli.UserInputException) is { } bad)
+            {
+                // A bad file is the user's input: report it as such, not as a crash of the parallel loop.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(bad).Throw();
+            }
+        });
+        void ExtractAll(Action<int, string> tick) =>
             Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = console.Cancellation }, i =>
             {
                 var track = manifest.Tracks[i];
                 packed[i] = cache.GetOrCompute(track.FullPath, key, () => Compute(track, config, logMel, spectral, message => { lock (gate) warnings.Add(message); }));
                 lock (gate) tick(++done, track.Id);
             });
-        });
         foreach (var w in warnings.Take(10)) console.Line($"  warning: {w}");
         if (warnings.Count > 10) console.Line($"  … and {warnings.Count - 10} more warnings");
         return Unpack(packed, config, SpectralStatistics.FeatureNames(spectral).Count);

@@ -54,8 +54,8 @@ public static class HardTask
         TaskSteps.ReconstructionFigure(ctx, "recon_betavae.png", $"Beta-VAE (β = {cfg.Beta})", betaRuns[0]);
         TaskSteps.ReconstructionFigure(ctx, "recon_autoencoder.png", "Autoencoder", aeRuns[0]);
         TaskSteps.LossFigure(ctx, "loss_betavae.png", $"Beta-VAE (β = {cfg.Beta})", betaRuns);
-        TaskSteps.LossFigure(ctx, "loss_autoencoder.png", "Autoencoder", aeRuns);
-        foreach (var set in labels) TaskSteps.ContingencyFigure(ctx, clusters, set);
+        TaskSteps.LossFigure(ctx, "loss_autoencoder.png", "Autoencoder (KL shown, not optimised)", aeRuns);
+        foreach (var set in labels) TaskSteps.ContingencyFigure(ctx, clusters, set, set.Name == "genre" ? ["hybrid+genre"] : null);
         TaskSteps.KDistanceFigure(ctx, lyrics ? "hybrid" : "beta-vae", hybridShown ?? Representations.Standardise(betaRuns[0].Embedding));
 
         return new TaskReport
@@ -72,6 +72,7 @@ public static class HardTask
             PrimaryMetric = EasyTask.PrimaryMetric(ctx.Data),
             LabelSets = labels.Select(l => l.Name).ToArray(),
             Rows = clusters.SelectMany(c => c.Rows).ToList(),
+            BuiltFromLabels = new() { ["genre"] = ["hybrid+genre"] },
         };
     }
 }

@@ -60,7 +60,9 @@ public sealed class RunConsole
                     work((done, status) =>
                     {
                         task.Value = done;
-                        task.Description = Markup.Escape($"{description}: {status}");
+                        // Long descriptions wrap the bar on narrow terminals.
+                        string text = $"{description}: {status}";
+                        task.Description = Markup.Escape(text.Length > 56 ? text[..55] + "…" : text);
                         AfterTick(description, done);
                     });
                     task.Value = total;

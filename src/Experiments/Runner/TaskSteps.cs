@@ -75,15 +75,16 @@ public static class TaskSteps
             $"k-distance: {rep} ({ctx.Task}), eps from the {how}", dist, k, eps);
     }
 
-    /// <summary>Clusters vs labels for the run with the highest ARI against <paramref name="labels"/>.</summary>
-    public static void ContingencyFigure(TaskContext ctx, IEnumerable<ClusterStageResult> results, LabelSet labels)
+    /// <summary>Clusters vs labels for the run with the highest ARI against <paramref name="labels"/>, leaving out representations built from those labels.</summary>
+    public static void ContingencyFigure(TaskContext ctx, IEnumerable<ClusterStageResult> results, LabelSet labels, IReadOnlyCollection<string>? builtFromLabels = null)
     {
         string metric = MetricNames.Label("ari", labels.Name);
         MetricRow? best = null;
         ClusterLabels? bestLabels = null;
         foreach (var r in results)
             for (int i = 0; i < r.Rows.Count; i++)
-                if (r.Rows[i].Metrics.TryGetValue(metric, out double v) && double.IsFinite(v) && (best is null || v > best.Metrics[metric]))
+                if (builtFromLabels?.Contains(r.Rows[i].Representation) != true
+                    && r.Rows[i].Metrics.TryGetValue(metric, out double v) && double.IsFinite(v) && (best is null || v > best.Metrics[metric]))
                 {
                     best = r.Rows[i];
                     bestLabels = r.Labels[i];

@@ -58,6 +58,11 @@ public sealed class PlotTests
         ContingencyHeatmap.Save(heat, "Clusters vs genre: hybrid + K-Means (seed 42)", counts,
             ["ambient", "rock", "folk", "electronic", "baul"], ["0", "1", "2", "3", "4"], "genre");
         AssertPng(heat);
+        var diagonal = new long[6, 6];
+        for (int i = 0; i < 6; i++) diagonal[i, (i + 3) % 6] = 20;
+        string heat6 = Path.Combine(Dir, "contingency6.png");
+        ContingencyHeatmap.Save(heat6, "six genres, one cluster each", diagonal, ["a", "b", "c", "d", "e", "f"], ["0", "1", "2", "3", "4", "5"], "genre");
+        AssertPng(heat6);
 
         string grid = Path.Combine(Dir, "recon.png");
         int h = 64, w = 64, count = 6;

@@ -93,6 +93,13 @@ public sealed class RunnerPipelineTests
         var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "stages", "train-convvae-seed43.json"))).RootElement.GetProperty("history");
         Assert.Equal(1, history.GetProperty("resumedFromEpoch").GetInt32());
         Assert.Equal(3, history.GetProperty("reconstruction").GetArrayLength());
+
+        // The resumed model is the one an uninterrupted run trains, bit for bit.
+        string straight = Path.Combine(dir, "straight");
+        Run(straight, SyntheticCollection.Load(dir), config, ["medium"]);
+        string Embedding(string root) => JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "results_medium", "stages", "train-convvae-seed43.json")))
+            .RootElement.GetProperty("embedding").GetRawText();
+        Assert.Equal(Embedding(straight), Embedding(outDir));
         Directory.Delete(dir, recursive: true);
     }
 
