@@ -12,7 +12,8 @@ public static class Program
         var root = BuildRootCommand();
         try
         {
-            return root.Parse(args).Invoke();
+            // System.CommandLine's own handler would print a stack trace for bad input; ours prints one line.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException e)
         {
