@@ -8,6 +8,7 @@ namespace MusicCluster.Autograd;
 /// Each op lives in one file under Ops/: its forward computes the result tensor and its backward, written beside it,
 /// turns the result's gradient into gradients of the inputs. The graph is built as ops run and walked once in reverse
 /// topological order. Gradients of reused values add up. Only leaves keep <see cref="Grad"/> after a backward pass.
+/// Backward functions use the tensors saved at forward time, so replacing <see cref="Data"/> afterwards does not change them.
 /// </remarks>
 public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -87,11 +88,12 @@ public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee7
         if (!RequiresGrad) throw new InvalidOperationException("Backward() on a value that does not require a gradient (no parameter contributed to it, or it was computed under NoGrad)");
         var order = TopologicalOrder();
         Accumulate(gradient);
+        using var noGrad = GradMode.Disable();
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];
             if (node._backward is null || node.Grad is null) continue;
-            using (GradMode.Disable()) node._backward(node.Grad);
+            node._backward(node.Grad);
             node.Grad = null; // intermediate gradients are not kept, as in PyTorch
         }
     }

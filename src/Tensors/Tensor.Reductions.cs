@@ -21,7 +21,9 @@ public sealed partial class Tensor<T>
     /// <summary>Maximum over <paramref name="axes"/> (all axes when null or empty).</summary>
     public Tensor<T> Max(int[]? axes = null, bool keepDims = false)
     {
-        if (Length == 0) throw new InvalidOperationException("max of an empty tensor");
+        // As torch.amax: only an empty reduced axis is an error; other empty axes give an empty result.
+        foreach (int a in NormalizedAxes(axes))
+            if (Shape[a] == 0) throw new InvalidOperationException($"max over axis {a} of shape {TensorShape.Format(Shape)}, which is empty");
         return Reduce(ReduceOp.Max, axes, keepDims);
     }
 
@@ -33,7 +35,8 @@ public sealed partial class Tensor<T>
     {
         int count = ReducedCount(axes);
         var centred = this - Mean(axes, keepDims: true);
-        int denominator = unbiased ? count - 1 : count;
+        // A non-positive denominator (one element unbiased, or none) gives NaN, as torch.var does.
+        int denominator = Math.Max(unbiased ? count - 1 : count, 0);
         return centred.Square().Reduce(ReduceOp.Sum, axes, keepDims) * (T.One / T.CreateTruncating(denominator));
     }
 

@@ -8,12 +8,13 @@ public sealed partial class Variable<T>
     /// <remarks>The backward calls the dedicated input- and weight-gradient kernels; the bias gradient sums over N, H, W.</remarks>
     public static Variable<T> Conv2d(Variable<T> x, Variable<T> weight, Variable<T>? bias = null, int stride = 1, int padding = 0)
     {
-        var y = Tensor<T>.Conv2d(x.Data, weight.Data, bias?.Data, stride, padding);
+        Tensor<T> input = x.Data, w = weight.Data;
+        var y = Tensor<T>.Conv2d(input, w, bias?.Data, stride, padding);
         Variable<T>[] parents = bias is null ? [x, weight] : [x, weight, bias];
         return Record(y, parents, g =>
         {
-            if (x.RequiresGrad) x.Accumulate(Tensor<T>.Conv2dBackwardInput(g, weight.Data, x.Shape, stride, padding));
-            if (weight.RequiresGrad) weight.Accumulate(Tensor<T>.Conv2dBackwardWeight(x.Data, g, weight.Shape, stride, padding));
+            if (x.RequiresGrad) x.Accumulate(Tensor<T>.Conv2dBackwardInput(g, w, x.Shape, stride, padding));
+            if (weight.RequiresGrad) weight.Accumulate(Tensor<T>.Conv2dBackwardWeight(input, g, weight.Shape, stride, padding));
             if (bias is not null && bias.RequiresGrad) bias.Accumulate(g.Sum([0, 2, 3]));
         });
     }

@@ -18,13 +18,14 @@ public sealed partial class Variable<T>
             throw new ArgumentException($"linear: bias {TensorShape.Format(bias.Shape)} should be [{outFeatures}] for weight {TensorShape.Format(weight.Shape)}");
         int[] outShape = [.. x.Shape[..^1], outFeatures];
         var x2 = x.Data.Reshape(-1, inFeatures);
-        var y = Tensor<T>.MatMul(x2, weight.Data, transposeB: true);
+        var w = weight.Data;
+        var y = Tensor<T>.MatMul(x2, w, transposeB: true);
         if (bias is not null) y += bias.Data;
         Variable<T>[] parents = bias is null ? [x, weight] : [x, weight, bias];
         return Record(y.Reshape(outShape), parents, g =>
         {
             var g2 = g.Reshape(-1, outFeatures);
-            if (x.RequiresGrad) x.Accumulate(Tensor<T>.MatMul(g2, weight.Data).Reshape(x.Shape));
+            if (x.RequiresGrad) x.Accumulate(Tensor<T>.MatMul(g2, w).Reshape(x.Shape));
             if (weight.RequiresGrad) weight.Accumulate(Tensor<T>.MatMul(g2, x2, transposeA: true));
             if (bias is not null && bias.RequiresGrad) bias.Accumulate(g2.Sum(0));
         });

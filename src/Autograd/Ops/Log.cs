@@ -5,5 +5,9 @@ namespace MusicCluster.Autograd;
 public sealed partial class Variable<T>
 {
     /// <summary>ln x.</summary>
-    public Variable<T> Log() => Record(Data.Log(), [this], g => Accumulate(g / Data));
+    public Variable<T> Log()
+    {
+        var x = Data;
+        return Record(x.Log(), [this], g => Accumulate(g / x));
+    }
 }

@@ -8,11 +8,12 @@ public sealed partial class Variable<T>
     /// <remarks>As torch.amax, the gradient is split equally among the entries that attain the maximum.</remarks>
     public Variable<T> Max(int[]? axes = null, bool keepDims = false)
     {
-        var y = Data.Max(axes, keepDims);
+        var x = Data;
+        var y = x.Max(axes, keepDims);
         return Record(y, [this], g =>
         {
             var kept = ReductionAxes.KeptShape(Shape, axes);
-            var mask = Data.EqualMask(y.Reshape(kept));
+            var mask = x.EqualMask(y.Reshape(kept));
             var share = g.Reshape(kept) / mask.Sum(axes, keepDims: true);
             Accumulate(mask * share);
         });

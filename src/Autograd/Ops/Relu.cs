@@ -5,5 +5,9 @@ namespace MusicCluster.Autograd;
 public sealed partial class Variable<T>
 {
     /// <summary>max(x, 0); the gradient at 0 is 0.</summary>
-    public Variable<T> Relu() => Record(Data.Relu(), [this], g => Accumulate(g * Data.Step(T.Zero)));
+    public Variable<T> Relu()
+    {
+        var x = Data;
+        return Record(x.Relu(), [this], g => Accumulate(g * x.Step(T.Zero)));
+    }
 }

@@ -5,5 +5,9 @@ namespace MusicCluster.Autograd;
 public sealed partial class Variable<T>
 {
     /// <summary>x².</summary>
-    public Variable<T> Square() => Record(Data.Square(), [this], g => Accumulate(g * (Data * (T.One + T.One))));
+    public Variable<T> Square()
+    {
+        var x = Data;
+        return Record(x.Square(), [this], g => Accumulate(g * (x * (T.One + T.One))));
+    }
 }
