@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace MusicCluster.Tensors.Kernels;
@@ -14,6 +15,7 @@ public static class Gemm
         => MultiplyWith(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, GemmPath.Auto, allowParallel: true);
 
     /// <summary>As the public overload, with the kernel and the use of threads chosen by the caller (tests, nested parallel loops).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void MultiplyWith<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate,
         GemmPath path, bool allowParallel)

@@ -20,12 +20,16 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
     private static int NC => TKernel.NR * 128;
 
     /// <summary>C = op(A)·op(B) (+ C), optionally splitting C's rows or columns between cores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(bool transA, bool transB, int m, int n, int k,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool allowParallel)
     {
         if (m == 0 || n == 0) return;
         int threads = allowParallel && (long)m * n * k >= ParallelThreshold ? Environment.ProcessorCount : 1;
-        bool splitColumns = n >= m;
+        // Each thread packs the whole of the operand it does not split. Scattering packs (A not transposed,
+        // B transposed) cost about three contiguous ones, so duplicate whichever is cheaper to pack.
+        long duplicateA = (long)m * (transA ? 1 : 3), duplicateB = (long)n * (transB ? 3 : 1);
+        bool splitColumns = duplicateA <= duplicateB;
         int unit = splitColumns ? TKernel.NR : TKernel.MR;
         int units = ((splitColumns ? n : m) + unit - 1) / unit;
         int parts = Math.Min(threads, units);
@@ -35,6 +39,13 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
             return;
         }
 
+        RunParallel(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, splitColumns, unit, units, parts);
+    }
+
+    // Kept apart from Run so that the lambda's closure is only allocated when threads are actually used.
+    private static void RunParallel(bool transA, bool transB, int m, int n, int k,
+        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool splitColumns, int unit, int units, int parts)
+    {
         // Pointers cannot be captured by the lambda; carry them as integers.
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
@@ -63,9 +74,9 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         int mr = TKernel.MR, nr = TKernel.NR;
         int ncMax = m <= MC ? nr : Math.Min(NC, (n + nr - 1) / nr * nr);
         int mcMax = Math.Min(MC, (m + mr - 1) / mr * mr);
-        T* packB = GemmBuffers<T>.B(KC * ncMax);
-        T* packA = GemmBuffers<T>.A(KC * mcMax);
-        T* tile = GemmBuffers<T>.Tile(mr * nr);
+        T* packB = GemmBuffers.B<T>(KC * ncMax);
+        T* packA = GemmBuffers.A<T>(KC * mcMax);
+        T* tile = GemmBuffers.Tile<T>(mr * nr);
 
         for (int jc = 0; jc < n; jc += NC)
         {
@@ -118,6 +129,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StoreEdge(T* tile, int nr, T* c, nint ldc, int rows, int cols, bool add)
     {
         for (int r = 0; r < rows; r++)

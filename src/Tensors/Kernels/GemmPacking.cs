@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>Copies blocks of op(A) and op(B) into the contiguous, zero-padded panel layout the micro-kernels stream.</summary>
@@ -5,6 +8,7 @@ namespace MusicCluster.Tensors.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs op(A)[i0..i0+mc, p0..p0+kc] into MR-row panels: panel q holds element (r, p) at q·MR·kc + p·MR + r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(bool transA, T* a, nint lda, int i0, int p0, int mc, int kc, int mr, T* dst) where T : unmanaged
     {
         for (int q = 0; q < mc; q += mr)
@@ -40,6 +44,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs op(B)[p0..p0+kc, j0..j0+nc] into NR-column panels: panel q holds element (p, j) at q·NR·kc + p·NR + j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(bool transB, T* b, nint ldb, int p0, int j0, int kc, int nc, int nr, T* dst) where T : unmanaged
     {
         for (int q = 0; q < nc; q += nr)
@@ -65,6 +70,14 @@ internal static unsafe class GemmPacking
             {
                 // op(B)(p, j) = b[p·ldb + j]: each k step is a contiguous run of columns.
                 T* src = b + (nint)p0 * ldb + j0 + q;
+                if (cols == nr && nr % Vector256<T>.Count == 0)
+                {
+                    // Full panels are the common case: a few vector moves per row instead of a memmove call.
+                    for (int p = 0; p < kc; p++, src += ldb, panel += nr)
+                        for (int j = 0; j < nr; j += Vector256<T>.Count)
+                            Vector256.Store(Vector256.Load(src + j), panel + j);
+                    continue;
+                }
                 for (int p = 0; p < kc; p++, src += ldb, panel += nr)
                 {
                     new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(panel, cols));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>Unfolds one image's receptive fields into a matrix so a convolution becomes a GEMM, and folds gradients back.</summary>
@@ -5,6 +7,7 @@ namespace MusicCluster.Tensors.Kernels;
 internal static class Im2Col
 {
     /// <summary>cols[(ci,ky,kx)·ld + (y,x)] = image[ci, y·sh − ph + ky, x·sw − pw + kx], zero outside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> cols, int ld) where T : unmanaged
     {
         int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
@@ -42,6 +45,7 @@ internal static class Im2Col
     }
 
     /// <summary>The transposed layout: rows[(y,x)·ld + (ci,ky,kx)], one row per output pixel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToRows<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> rows, int ld) where T : unmanaged
     {
         int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, kh = g.KernelHeight, kw = g.KernelWidth;
@@ -61,7 +65,8 @@ internal static class Im2Col
                         var d = dst.Slice(at, kw);
                         if (inside)
                         {
-                            plane.Slice(iy * w + ix0, kw).CopyTo(d);
+                            var src = plane.Slice(iy * w + ix0, kw);
+                            for (int kx = 0; kx < src.Length; kx++) d[kx] = src[kx];
                             continue;
                         }
                         if ((uint)iy >= (uint)h)
@@ -80,6 +85,7 @@ internal static class Im2Col
     }
 
     /// <summary>The adjoint of <see cref="ToColumns{T}"/>: image[ci, iy, ix] += every column entry that was read from it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> cols, int ld, Span<T> image)
         where T : unmanaged, System.Numerics.IAdditionOperators<T, T, T>
     {
