@@ -9,6 +9,7 @@ namespace MusicCluster.Experiments.Commands;
 
 /// <summary>
 /// <c>musiccluster features --input FILE_OR_DIR --kind logmel|mfcc|spectral --out F.npy</c>.
+/// A dataset folder (tracks.csv) gives one entry per manifest row, in row order.
 /// One file: log-mel [mels, frames], MFCC [n_mfcc, frames], spectral [1, features].
 /// A directory (its audio files sorted by name): spectral [files, features]; log-mel as 64-frame patches
 /// [patches, mels, 64]; MFCC frames [frames, n_mfcc]. Directory runs also write F.rows.csv (file, first row, rows),
@@ -60,7 +61,11 @@ public sealed class FeaturesCommand : ICommandFactory
     {
         bool directory = Directory.Exists(input);
         if (!directory && !File.Exists(input)) throw new UserInputException($"--input {input}: no such file or directory");
-        var files = directory ? TrackFeatures.AudioFilesIn(input) : [input];
+        // A dataset folder (with tracks.csv) gives one entry per manifest row, in row order; any other folder, its audio files by name.
+        var manifest = directory && File.Exists(Path.Combine(input, Manifest.FileName)) ? Manifest.Load(input) : null;
+        var files = manifest is not null ? manifest.Tracks.Select(t => t.FullPath).ToArray()
+            : directory ? TrackFeatures.AudioFilesIn(input) : [input];
+        var names = manifest is not null ? manifest.Tracks.Select(t => t.File).ToArray() : files.Select(f => Path.GetFileName(f)!).ToArray();
         if (files.Length == 0) throw new UserInputException($"--input {input}: the directory has no audio files ({string.Join(" ", TrackFeatures.AudioExtensions.Order())})");
         var features = TrackFeatures.Extract(files, kind, settings);
 
@@ -75,7 +80,7 @@ public sealed class FeaturesCommand : ICommandFactory
             var data = new List<float>();
             int total = 0, width = 0;
             int[] shape;
-            foreach (var (file, m) in files.Zip(features))
+            foreach (var (name, m) in names.Zip(features))
             {
                 int count;
                 if (kind == FeatureKind.LogMel)
@@ -97,7 +102,7 @@ public sealed class FeaturesCommand : ICommandFactory
                     count = 1;
                     width = m.Columns;
                 }
-                rows.Append(CultureInfo.InvariantCulture, $"{Csv(Path.GetFileName(file))},{total},{count}\n");
+                rows.Append(CultureInfo.InvariantCulture, $"{Csv(name)},{total},{count}\n");
                 total += count;
             }
             shape = kind == FeatureKind.LogMel ? [total, settings.LogMel.Mels, LogMelPatches.DefaultFrames] : [total, width];

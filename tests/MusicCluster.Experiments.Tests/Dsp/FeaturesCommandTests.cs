@@ -53,6 +53,28 @@ public class FeaturesCommandTests
     }
 
     [Fact]
+    public void DatasetFolderGivesOneSpectralRowPerManifestRowInRowOrder()
+    {
+        using var dir = new TempDir();
+        var manifest = MusicCluster.Experiments.Corpus.DemoCorpus.Write(dir.Path, new() { Tracks = 4, Seconds = 1 });
+        // An extra audio file outside the manifest must not be picked up.
+        WriteWav(dir, "zz-stray.wav", "noise");
+        string npy = Path.Combine(Path.GetTempPath(), $"mc-feat-{Guid.NewGuid():N}.npy");
+        try
+        {
+            FeaturesCommand.Run(dir.Path, FeatureKind.Spectral, npy, new SpectralSettings());
+            var read = NpyFile.Read(npy);
+            Assert.Equal(manifest.Tracks.Count, read.Shape[0]);
+            var rows = File.ReadAllLines(npy + ".rows.csv").Skip(1).Select(l => l.Split(',')[0]).ToArray();
+            Assert.Equal(manifest.Tracks.Select(t => t.File), rows);
+            int width = read.Shape[1];
+            var third = SpectralStatistics.Compute(AudioDecoder.Decode(manifest.Tracks[2].FullPath, warn: _ => { }), 22050);
+            Assert.Equal(third.Select(v => (double)v), read.Data.Skip(2 * width).Take(width));
+        }
+        finally { foreach (var f in new[] { npy, npy + ".rows.csv", npy + ".columns.txt" }) File.Delete(f); }
+    }
+
+    [Fact]
     public void DirectoryLogMelGivesPatchesAndMfccGivesFrames()
     {
         using var dir = new TempDir();
