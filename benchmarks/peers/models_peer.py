@@ -5,7 +5,7 @@ Models (same as src/Models/Networks and tests/reference/models_common.py):
   vae      MLP Vae 40 -> 64 -> 8
 Adam (lr 1e-3), beta = 1, loss = squared error summed per sample + KL, both averaged over the batch; shuffled
 mini-batches of --batch samples. Data come from the same closed formulas as VaeBenchmark.ConvData / MlpData.
-PyTorch runs with 2 threads (torch.set_num_threads(2)); ours is the Release build of src/Experiments.
+PyTorch runs with 2 threads (torch.set_num_threads(2); --torch-threads changes it); ours is the Release build of src/Experiments.
 
 Usage (from the repository root, with Debian's python3-torch):
   flock /tmp/bench.lock /usr/bin/python3 benchmarks/peers/models_peer.py [--models convvae,vae] [--batch 32] [--samples 1024] [--epochs 3]
@@ -78,8 +78,9 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--samples", type=int, default=1024)
     p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--torch-threads", type=int, default=2, help="PyTorch intra-op threads (the issue's comparison uses 2)")
     a = p.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(a.torch_threads)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; batch {a.batch}, {a.samples} samples, {a.epochs} epochs (median)")
     print(f"{'model':8} {'torch s/epoch':>14} {'ours s/epoch':>13} {'ours/torch':>11} {'torch loss':>11} {'ours loss':>10}")
     for name in a.models.split(","):

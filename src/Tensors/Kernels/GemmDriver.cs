@@ -26,7 +26,10 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
     {
         if (m == 0 || n == 0) return;
         int threads = allowParallel && (long)m * n * k >= ParallelThreshold ? Environment.ProcessorCount : 1;
-        bool splitColumns = n >= m;
+        // Each thread packs the whole of the operand it does not split. Scattering packs (A not transposed,
+        // B transposed) cost about three contiguous ones, so duplicate whichever is cheaper to pack.
+        long duplicateA = (long)m * (transA ? 1 : 3), duplicateB = (long)n * (transB ? 3 : 1);
+        bool splitColumns = duplicateA <= duplicateB;
         int unit = splitColumns ? TKernel.NR : TKernel.MR;
         int units = ((splitColumns ? n : m) + unit - 1) / unit;
         int parts = Math.Min(threads, units);
@@ -36,6 +39,13 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
             return;
         }
 
+        RunParallel(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, splitColumns, unit, units, parts);
+    }
+
+    // Kept apart from Run so that the lambda's closure is only allocated when threads are actually used.
+    private static void RunParallel(bool transA, bool transB, int m, int n, int k,
+        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool splitColumns, int unit, int units, int parts)
+    {
         // Pointers cannot be captured by the lambda; carry them as integers.
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>

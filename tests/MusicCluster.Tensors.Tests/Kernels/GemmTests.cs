@@ -62,6 +62,16 @@ public class GemmTests
     }
 
     [Fact]
+    public void SmallProductsAllocateNothingOnceWarm()
+    {
+        float[] a = new float[32 * 64], b = new float[64 * 40], c = new float[32 * 40];
+        for (int i = 0; i < 3; i++) Gemm.Multiply<float>(false, true, 32, 40, 64, a, 64, b, 64, c, 40);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Gemm.Multiply<float>(false, true, 32, 40, 64, a, 64, b, 64, c, 40);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ZeroDepthClearsOrKeepsC()
     {
         var c = new float[] { 1, 2, 3, 4 };
