@@ -8,6 +8,9 @@ namespace MusicCluster.Clustering.Decomposition;
 /// <summary>Principal component analysis with scikit-learn's conventions (centred data, ddof = 1 variances, u-based sign flip).</summary>
 public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int seed = 0)
 {
+    /// <summary>Auto uses the exact covariance solver up to this many columns whatever n is: a d×d covariance is cheap there and exact.</summary>
+    public const int FullSolverMaxColumns = 256;
+
     /// <summary>Number of components kept.</summary>
     public int Components { get; } = components > 0 ? components : throw new ArgumentOutOfRangeException(nameof(components), "need at least one component");
 
@@ -48,7 +51,7 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         double totalVariance = 0;
         for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
         SolverUsed = solver != PcaSolver.Auto ? solver
-            : Math.Max(n, d) <= 500 || Components >= 0.8 * maxRank ? PcaSolver.Full : PcaSolver.Randomized;
+            : Math.Max(n, d) <= 500 || Components >= 0.8 * maxRank || d <= FullSolverMaxColumns ? PcaSolver.Full : PcaSolver.Randomized;
         if (SolverUsed == PcaSolver.Full) FitFull(x, n, d);
         else
         {
@@ -124,14 +127,15 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
             sv[c] = Math.Sqrt(Math.Max(eig.Values[c], 0));
             for (int j = 0; j < d; j++) comps[c * d + j] = eig.Vector(c, j);
         }
-        // u-based sign flip: the sample with the largest |projection| gets a positive one.
+        // u-based sign flip: the sample with the largest |projection| gets a positive one (first such sample on ties).
+        ComponentsMatrix = comps;
+        var proj = Transform(x, n, d);
         for (int c = 0; c < Components; c++)
         {
             double best = -1, sign = 1;
             for (int i = 0; i < n; i++)
             {
-                double p = 0;
-                for (int j = 0; j < d; j++) p += (x[i * d + j] - Mean[j]) * comps[c * d + j];
+                double p = proj[(long)i * Components + c];
                 if (Math.Abs(p) > best) { best = Math.Abs(p); sign = p >= 0 ? 1 : -1; }
             }
             if (sign < 0) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
