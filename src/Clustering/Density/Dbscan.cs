@@ -3,7 +3,7 @@ using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Density;
 
-/// <summary>DBSCAN with k-d tree neighbour queries (no n×n matrix), labelling exactly as scikit-learn does.</summary>
+/// <summary>DBSCAN with k-d tree neighbour queries (blocked GEMM distances above 12 dimensions; never an n×n matrix), labelling exactly as scikit-learn does.</summary>
 /// <remarks>
 /// A point is core when at least <see cref="MinSamples"/> points (itself included) lie within <see cref="Eps"/>.
 /// Clusters are numbered in the order of their lowest-index core point; a border point joins the first cluster (in that
@@ -12,6 +12,9 @@ namespace MusicCluster.Clustering.Density;
 public sealed class Dbscan(double eps, int minSamples = 5)
 {
     private const int QueryChunk = 512;
+
+    /// <summary>Dimensions above which neighbour lists come from blocked GEMM distances instead of the k-d tree.</summary>
+    public const int BruteForceAbove = 12;
 
     /// <summary>Neighbourhood radius.</summary>
     public double Eps { get; } = eps > 0 && double.IsFinite(eps) ? eps : throw new ArgumentOutOfRangeException(nameof(eps), $"eps must be a positive number, got {eps}");
@@ -33,8 +36,10 @@ public sealed class Dbscan(double eps, int minSamples = 5)
     {
         MatrixInput.Check(x, n, d);
         var xa = x.ToArray();
-        var tree = new KdTree(xa, n, d);
-        var (offsets, neighbours) = NeighbourLists(tree, xa, n, d);
+        // k-d trees stop pruning in higher dimensions (scikit-learn switches to brute force above 15 too).
+        var (offsets, neighbours) = d > BruteForceAbove
+            ? BruteForceNeighbours.Build(xa, n, d, Eps)
+            : NeighbourLists(new KdTree(xa, n, d), xa, n, d);
         var core = new bool[n];
         for (int i = 0; i < n; i++) core[i] = offsets[i + 1] - offsets[i] >= MinSamples;
         var labels = new int[n];
@@ -69,7 +74,7 @@ public sealed class Dbscan(double eps, int minSamples = 5)
     /// <summary>Fit, then return <see cref="Labels"/>.</summary>
     public int[] FitPredict(ReadOnlySpan<float> x, int n, int d) => Fit(x, n, d).Labels;
 
-    private (long[] Offsets, int[] Neighbours) NeighbourLists(KdTree tree, float[] x, int n, int d)
+    internal (long[] Offsets, int[] Neighbours) NeighbourLists(KdTree tree, float[] x, int n, int d)
     {
         int chunks = FixedChunks.Count(n, QueryChunk);
         var parts = new int[chunks][];

@@ -1,66 +1,48 @@
-using MusicCluster.Tensors;
 using System.Numerics;
 using MusicCluster.Clustering.Common;
+using MusicCluster.Tensors;
 
 namespace MusicCluster.Clustering.Hierarchical;
 
 /// <summary>Ward hierarchical clustering by the nearest-neighbour chain on the vectors themselves (centroids and sizes).</summary>
 /// <remarks>
 /// Memory is O(n·d): no n×n distance matrix. The Ward cost of merging i and j is ‖cᵢ−cⱼ‖²·mᵢmⱼ/(mᵢ+mⱼ); the reported height
-/// is √(2·cost), which is scipy's <c>linkage(method='ward')</c> height. Nearest-neighbour scans run in fixed chunks on all cores.
+/// is √(2·cost), which is scipy's <c>linkage(method='ward')</c> height. Centroids are kept dimension-major as well, so one
+/// nearest-neighbour scan costs d vector operations per <c>Vector&lt;double&gt;.Count</c> clusters, all in float64.
 /// Ties go to the chain's previous element, then to the lowest index, so the result is deterministic.
 /// </remarks>
 public static class WardLinkage
 {
-    private const int ScanChunk = 1024;
-
     /// <summary>The full dendrogram of the n×d matrix.</summary>
     public static LinkageMatrix Fit(ReadOnlySpan<float> x, int n, int d)
     {
         MatrixInput.Check(x, n, d);
         if (n == 1) return LinkageMatrix.FromMerges(1, [], [], []);
-        var centroids = new double[(long)n * d];
-        for (long i = 0; i < centroids.Length; i++) centroids[i] = x[(int)i];
-        var size = new double[n];
-        Array.Fill(size, 1.0);
-        // Active slots in increasing order; a merged cluster lives in the lower slot of the pair.
-        var active = new int[n];
-        for (int i = 0; i < n; i++) active[i] = i;
-        int activeCount = n;
+        var state = new WardState(x, n, d);
         var chain = new int[n];
         int chainLength = 0;
         var ma = new int[n - 1]; var mb = new int[n - 1]; var mh = new double[n - 1];
-        int chunks = FixedChunks.Count(n, ScanChunk);
-        var bestCost = new double[chunks];
-        var bestSlot = new int[chunks];
         for (int merge = 0; merge < n - 1; merge++)
         {
-            if (chainLength == 0) chain[chainLength++] = active[0];
+            if (chainLength == 0) chain[chainLength++] = state.FirstActive();
             int a, b;
             double cost;
             while (true)
             {
                 a = chain[chainLength - 1];
-                (b, cost) = Nearest(centroids, size, d, a, active, activeCount, bestCost, bestSlot);
+                (b, cost) = state.Nearest(a);
                 if (chainLength >= 2)
                 {
                     int prev = chain[chainLength - 2];
                     if (prev == b) break;
-                    if (WardCost(centroids, size, d, a, prev) == cost) { b = prev; break; }
+                    if (state.Cost(a, prev) == cost) { b = prev; break; }
                 }
                 chain[chainLength++] = b;
             }
             chainLength -= 2;
             int lo = Math.Min(a, b), hi = Math.Max(a, b);
             ma[merge] = lo; mb[merge] = hi; mh[merge] = Math.Sqrt(2 * cost);
-            double sl = size[lo], sh = size[hi], total = sl + sh;
-            var cl = centroids.AsSpan(lo * d, d);
-            var ch = centroids.AsSpan(hi * d, d);
-            for (int j = 0; j < d; j++) cl[j] = (sl * cl[j] + sh * ch[j]) / total;
-            size[lo] = total;
-            int pos = Array.BinarySearch(active, 0, activeCount, hi);
-            Array.Copy(active, pos + 1, active, pos, activeCount - pos - 1);
-            activeCount--;
+            state.Merge(lo, hi);
         }
         return LinkageMatrix.FromMerges(n, ma, mb, mh);
     }
@@ -68,56 +50,132 @@ public static class WardLinkage
     /// <summary>The full dendrogram of the rows of an n×d tensor.</summary>
     public static LinkageMatrix Fit(Tensor<float> x) { var s = TensorRows.Of(x, out int n, out int d); return Fit(s, n, d); }
 
-    private static double WardCost(double[] c, double[] size, int d, int a, int j)
+    // Active clusters live at "positions" 0..P−1 in increasing slot order; inactive positions have size +∞, which makes
+    // their cost NaN (∞/∞), and NaN never wins a comparison. Positions are compacted when half of them are inactive.
+    private sealed class WardState
     {
-        double s = SquaredDistance(c.AsSpan(a * d, d), c.AsSpan(j * d, d));
-        return s * (size[a] * size[j] / (size[a] + size[j]));
-    }
+        private readonly int _d;
+        private readonly double[] _centroids;   // slot-major, n×d
+        private readonly double[] _slotSize;
+        private double[] _columns;               // dimension-major, d×capacity
+        private double[] _size;                  // per position
+        private int[] _positionSlot;
+        private readonly int[] _slotPosition;
+        private int _positions, _active;
 
-    private static (int Slot, double Cost) Nearest(double[] c, double[] size, int d, int a, int[] active, int count,
-        double[] bestCost, int[] bestSlot)
-    {
-        int chunks = FixedChunks.Count(count, ScanChunk);
-        void Scan(int chunk)
+        public WardState(ReadOnlySpan<float> x, int n, int d)
         {
-            int start = chunk * ScanChunk, end = Math.Min(count, start + ScanChunk);
+            _d = d;
+            _centroids = new double[(long)n * d];
+            for (int i = 0; i < _centroids.Length; i++) _centroids[i] = x[i];
+            _slotSize = new double[n];
+            Array.Fill(_slotSize, 1.0);
+            _slotPosition = new int[n];
+            _active = n;
+            _columns = []; _size = []; _positionSlot = [];
+            Compact(Enumerable.Range(0, n).ToArray());
+        }
+
+        private void Compact(int[] slots)
+        {
+            int p = slots.Length, cap = (p + 7) & ~7;
+            var cols = new double[(long)_d * cap];
+            var size = new double[cap];
+            Array.Fill(size, double.PositiveInfinity);
+            for (int q = 0; q < p; q++)
+            {
+                int s = slots[q];
+                for (int k = 0; k < _d; k++) cols[(long)k * cap + q] = _centroids[(long)s * _d + k];
+                size[q] = _slotSize[s];
+                _slotPosition[s] = q;
+            }
+            _columns = cols; _size = size; _positionSlot = slots; _positions = p;
+        }
+
+        public int FirstActive()
+        {
+            for (int q = 0; q < _positions; q++) if (!double.IsPositiveInfinity(_size[q])) return _positionSlot[q];
+            throw new InvalidOperationException("no active cluster left");
+        }
+
+        /// <summary>The Ward cost between two slots, with exactly the arithmetic of the vector scan.</summary>
+        public double Cost(int a, int j)
+        {
+            double acc = 0;
+            for (int k = 0; k < _d; k++) { double t = _centroids[(long)j * _d + k] - _centroids[(long)a * _d + k]; acc += t * t; }
+            double sa = _slotSize[a], sj = _slotSize[j];
+            return acc * (sa * sj / (sa + sj));
+        }
+
+        public (int Slot, double Cost) Nearest(int a)
+        {
+            int cap = _size.Length, pa = _slotPosition[a];
+            double sa = _slotSize[a];
+            // Exclude a itself for this scan: NaN size gives a NaN cost.
+            _size[pa] = double.NaN;
+            var ca = _centroids.AsSpan(a * _d, _d);
+            int w = Vector<double>.Count;
+            var bestCost = new Vector<double>(double.PositiveInfinity);
+            var bestPos = new Vector<double>(-1);
+            Span<double> laneInit = stackalloc double[w];
+            for (int i = 0; i < w; i++) laneInit[i] = i;
+            var lane = new Vector<double>(laneInit);
+            var vsa = new Vector<double>(sa);
+            int q = 0;
+            for (; q + w <= _positions; q += w)
+            {
+                var acc = Vector<double>.Zero;
+                for (int k = 0; k < _d; k++)
+                {
+                    var t = new Vector<double>(_columns.AsSpan(k * cap + q, w)) - new Vector<double>(ca[k]);
+                    acc += t * t;
+                }
+                var sj = new Vector<double>(_size.AsSpan(q, w));
+                var cost = acc * (vsa * sj / (vsa + sj));
+                var better = Vector.LessThan(cost, bestCost);
+                bestCost = Vector.ConditionalSelect(better, cost, bestCost);
+                bestPos = Vector.ConditionalSelect(better, lane + new Vector<double>(q), bestPos);
+            }
             double best = double.PositiveInfinity;
-            int slot = -1;
-            var ca = c.AsSpan(a * d, d);
-            double sa = size[a];
-            for (int p = start; p < end; p++)
+            int bestAt = -1;
+            for (int i = 0; i < w; i++)
             {
-                int j = active[p];
-                if (j == a) continue;
-                double s = SquaredDistance(ca, c.AsSpan(j * d, d)) * (sa * size[j] / (sa + size[j]));
-                if (s < best) { best = s; slot = j; }
+                double c = bestCost[i];
+                int p = (int)bestPos[i];
+                if (p >= 0 && (c < best || (c == best && p < bestAt))) { best = c; bestAt = p; }
             }
-            bestCost[chunk] = best; bestSlot[chunk] = slot;
+            for (; q < _positions; q++)
+            {
+                double acc = 0;
+                for (int k = 0; k < _d; k++) { double t = _columns[(long)k * cap + q] - ca[k]; acc += t * t; }
+                double sj = _size[q];
+                double c = acc * (sa * sj / (sa + sj));
+                if (c < best) { best = c; bestAt = q; }
+            }
+            _size[pa] = sa;
+            return (_positionSlot[bestAt], best);
         }
-        if ((long)count * d >= 65_536 && chunks > 1) Parallel.For(0, chunks, Scan);
-        else for (int ch = 0; ch < chunks; ch++) Scan(ch);
-        double cost = double.PositiveInfinity;
-        int result = -1;
-        for (int ch = 0; ch < chunks; ch++)
-            if (bestCost[ch] < cost) { cost = bestCost[ch]; result = bestSlot[ch]; }
-        return (result, cost);
-    }
 
-    private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        int i = 0;
-        double s = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
+        public void Merge(int lo, int hi)
         {
-            var acc = Vector<double>.Zero;
-            for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
+            double sl = _slotSize[lo], sh = _slotSize[hi], total = sl + sh;
+            var cl = _centroids.AsSpan(lo * _d, _d);
+            var ch = _centroids.AsSpan(hi * _d, _d);
+            for (int k = 0; k < _d; k++) cl[k] = (sl * cl[k] + sh * ch[k]) / total;
+            _slotSize[lo] = total;
+            _slotSize[hi] = double.PositiveInfinity;
+            int cap = _size.Length, pl = _slotPosition[lo];
+            for (int k = 0; k < _d; k++) _columns[(long)k * cap + pl] = cl[k];
+            _size[pl] = total;
+            _size[_slotPosition[hi]] = double.PositiveInfinity;
+            _active--;
+            if (_active * 2 < _positions && _positions > 64)
             {
-                var t = new Vector<double>(a.Slice(i)) - new Vector<double>(b.Slice(i));
-                acc += t * t;
+                var slots = new int[_active];
+                int c = 0;
+                for (int p = 0; p < _positions; p++) if (!double.IsPositiveInfinity(_size[p])) slots[c++] = _positionSlot[p];
+                Compact(slots);
             }
-            s = Vector.Sum(acc);
         }
-        for (; i < a.Length; i++) { double t = a[i] - b[i]; s += t * t; }
-        return s;
     }
 }

@@ -38,6 +38,24 @@ public class DbscanTests
         }
     }
 
+    [Theory]
+    [InlineData("wine", 1.9)]
+    [InlineData("digits", 22.0)]
+    [InlineData("blobs", 0.3)]
+    public void BruteForceAndKdTreeNeighbourListsAgree(string name, double eps)
+    {
+        var data = ReferenceData.Load(name);
+        var (bo, bn) = BruteForceNeighbours.Build(data.X, data.N, data.D, eps);
+        var (ko, kn) = new Dbscan(eps).NeighbourLists(new KdTree(data.X, data.N, data.D), data.X, data.N, data.D);
+        Assert.Equal(ko, bo);
+        for (int i = 0; i < data.N; i++)
+        {
+            var a = kn.AsSpan((int)ko[i], (int)(ko[i + 1] - ko[i])).ToArray();
+            Array.Sort(a);
+            Assert.Equal(a, bn.AsSpan((int)bo[i], (int)(bo[i + 1] - bo[i])).ToArray());
+        }
+    }
+
     [Fact]
     public void EpsSuggestionFromTheKneeRecoversTheBlobs()
     {
