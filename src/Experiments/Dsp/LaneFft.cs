@@ -59,11 +59,17 @@ internal sealed class LaneFft<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>In-place forward transform X_k = Σ x_j e^{-2πi jk/n} of re/im (length n), lane by lane.</summary>
     public void Forward(Span<Vector<T>> re, Span<Vector<T>> im, Span<Vector<T>> work)
     {
-        if (_inner is null)
-        {
-            Permute(re, im);
-            Butterflies(re, im);
-        }
+        if (_inner is null) Permute(re, im);
+        ForwardPermuted(re, im, work);
+    }
+
+    /// <summary>Where input element j must be placed for <see cref="ForwardPermuted"/> (bit-reversed for powers of two).</summary>
+    public int InputPosition(int j) => _bitReverse is null ? j : _bitReverse[j];
+
+    /// <summary>The forward transform of input already stored at <see cref="InputPosition"/>: lets callers fuse the permutation into their load.</summary>
+    public void ForwardPermuted(Span<Vector<T>> re, Span<Vector<T>> im, Span<Vector<T>> work)
+    {
+        if (_inner is null) Butterflies(re, im);
         else Bluestein(re, im, work);
     }
 
@@ -104,18 +110,52 @@ internal sealed class LaneFft<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         var twRe = _twRe!;
         var twIm = _twIm!;
-        for (int half = 4; half < n; half <<= 1)
+        // Stages half and 2·half fused into one radix-2² pass: half the loads and stores of two radix-2 passes.
+        int h = 4;
+        for (; 4 * h <= n; h <<= 2)
         {
-            int size = 2 * half;
-            var wRe = twRe.AsSpan(half - 1, half);
-            var wIm = twIm.AsSpan(half - 1, half);
-            for (int start = 0; start < n; start += size)
+            var w1Re = twRe.AsSpan(h - 1, h);
+            var w1Im = twIm.AsSpan(h - 1, h);
+            var w2Re = twRe.AsSpan(2 * h - 1, h);
+            var w2Im = twIm.AsSpan(2 * h - 1, h);
+            for (int start = 0; start < n; start += 4 * h)
             {
-                var aRe = re.Slice(start, half);
-                var aIm = im.Slice(start, half);
-                var bRe = re.Slice(start + half, half);
-                var bIm = im.Slice(start + half, half);
-                for (int j = 0; j < half; j++)
+                var r0 = re.Slice(start, h); var i0 = im.Slice(start, h);
+                var r1 = re.Slice(start + h, h); var i1 = im.Slice(start + h, h);
+                var r2 = re.Slice(start + 2 * h, h); var i2 = im.Slice(start + 2 * h, h);
+                var r3 = re.Slice(start + 3 * h, h); var i3 = im.Slice(start + 3 * h, h);
+                for (int j = 0; j < h; j++)
+                {
+                    var ar = new Vector<T>(w1Re[j]);
+                    var ai = new Vector<T>(w1Im[j]);
+                    Vector<T> t1r = r1[j] * ar - i1[j] * ai, t1i = r1[j] * ai + i1[j] * ar;
+                    Vector<T> t3r = r3[j] * ar - i3[j] * ai, t3i = r3[j] * ai + i3[j] * ar;
+                    Vector<T> b0r = r0[j] + t1r, b0i = i0[j] + t1i, b1r = r0[j] - t1r, b1i = i0[j] - t1i;
+                    Vector<T> b2r = r2[j] + t3r, b2i = i2[j] + t3i, b3r = r2[j] - t3r, b3i = i2[j] - t3i;
+                    var br = new Vector<T>(w2Re[j]);
+                    var bi = new Vector<T>(w2Im[j]);
+                    Vector<T> u2r = b2r * br - b2i * bi, u2i = b2r * bi + b2i * br;
+                    // The partner of b1 has twiddle w2·(−i).
+                    Vector<T> u3r = b3r * bi + b3i * br, u3i = b3i * bi - b3r * br;
+                    r0[j] = b0r + u2r; i0[j] = b0i + u2i;
+                    r2[j] = b0r - u2r; i2[j] = b0i - u2i;
+                    r1[j] = b1r + u3r; i1[j] = b1i + u3i;
+                    r3[j] = b1r - u3r; i3[j] = b1i - u3i;
+                }
+            }
+        }
+        if (h < n)
+        {
+            // One radix-2 stage left over when the number of stages is odd.
+            var wRe = twRe.AsSpan(h - 1, h);
+            var wIm = twIm.AsSpan(h - 1, h);
+            for (int start = 0; start < n; start += 2 * h)
+            {
+                var aRe = re.Slice(start, h);
+                var aIm = im.Slice(start, h);
+                var bRe = re.Slice(start + h, h);
+                var bIm = im.Slice(start + h, h);
+                for (int j = 0; j < h; j++)
                 {
                     var wr = new Vector<T>(wRe[j]);
                     var wi = new Vector<T>(wIm[j]);

@@ -19,6 +19,10 @@ internal sealed class RealLaneFft<T> where T : unmanaged, IFloatingPointIeee754<
         bool even = length % 2 == 0;
         _complex = new LaneFft<T>(even ? length / 2 : length);
         int bins = length / 2 + 1;
+        int m = _complex.Length;
+        SampleOffsets = new int[length];
+        for (int t = 0; t < length; t++)
+            SampleOffsets[t] = even ? (t % 2) * m + _complex.InputPosition(t / 2) : _complex.InputPosition(t);
         _wRe = new T[even ? bins : 0];
         _wIm = new T[even ? bins : 0];
         if (even)
@@ -46,28 +50,35 @@ internal sealed class RealLaneFft<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>Vectors of work space <see cref="Forward"/> needs.</summary>
     public int WorkLength => 2 * _complex.Length + _complex.WorkLength;
 
+    /// <summary>
+    /// For each input sample t, the vector index in the work space where <see cref="ForwardLoaded"/> expects it
+    /// (even/odd split and bit reversal folded in), so a caller can load frames straight into place.
+    /// </summary>
+    public int[] SampleOffsets { get; }
+
     /// <summary>Transforms the n real samples per lane in <paramref name="x"/> into bins 0..n/2 of (re, im).</summary>
     public void Forward(ReadOnlySpan<Vector<T>> x, Span<Vector<T>> re, Span<Vector<T>> im, Span<Vector<T>> work)
+    {
+        work[..(2 * _complex.Length)].Clear();
+        var offsets = SampleOffsets;
+        for (int t = 0; t < x.Length; t++) work[offsets[t]] = x[t];
+        ForwardLoaded(re, im, work);
+    }
+
+    /// <summary>Transforms samples already placed at <see cref="SampleOffsets"/> in <paramref name="work"/> (other slots zero).</summary>
+    public void ForwardLoaded(Span<Vector<T>> re, Span<Vector<T>> im, Span<Vector<T>> work)
     {
         int m = _complex.Length;
         var zRe = work[..m];
         var zIm = work.Slice(m, m);
         var inner = work[(2 * m)..];
+        _complex.ForwardPermuted(zRe, zIm, inner);
         if (Length % 2 == 1)
         {
-            x.CopyTo(zRe);
-            zIm.Clear();
-            _complex.Forward(zRe, zIm, inner);
             zRe[..Bins].CopyTo(re);
             zIm[..Bins].CopyTo(im);
             return;
         }
-        for (int j = 0; j < m; j++)
-        {
-            zRe[j] = x[2 * j];
-            zIm[j] = x[2 * j + 1];
-        }
-        _complex.Forward(zRe, zIm, inner);
         // Z = E + iO with E, O the transforms of even and odd samples; X_k = E_k + e^{-2πik/n} O_k.
         var half = new Vector<T>(T.CreateTruncating(0.5));
         for (int k = 0; k <= m; k++)

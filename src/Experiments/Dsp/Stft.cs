@@ -61,21 +61,20 @@ public static class Stft
         int items = (batches + BatchesPerWorkItem - 1) / BatchesPerWorkItem;
         var options = new ParallelOptions { MaxDegreeOfParallelism = items > 1 ? Environment.ProcessorCount : 1 };
         Parallel.For(0, items, options,
-            () => new Vector<T>[nFft + 2 * bins + plan.WorkLength + scratchVectors],
+            () => new Vector<T>[2 * bins + plan.WorkLength + scratchVectors],
             (item, _, ws) =>
             {
                 var buf = ws.AsSpan();
-                var input = buf[..nFft];
-                var re = buf.Slice(nFft, bins);
-                var im = buf.Slice(nFft + bins, bins);
-                var work = buf.Slice(nFft + 2 * bins, plan.WorkLength);
-                var scratch = buf.Slice(nFft + 2 * bins + plan.WorkLength, scratchVectors);
+                var re = buf[..bins];
+                var im = buf.Slice(bins, bins);
+                var work = buf.Slice(2 * bins, plan.WorkLength);
+                var scratch = buf.Slice(2 * bins + plan.WorkLength, scratchVectors);
                 int b1 = Math.Min(batches, (item + 1) * BatchesPerWorkItem);
                 for (int b = item * BatchesPerWorkItem; b < b1; b++)
                 {
                     int first = b * lanes, count = Math.Min(lanes, frames - first);
-                    LoadFrames(x, window, hop, first, count, input);
-                    plan.Forward(input, re, im, work);
+                    LoadFrames(x, window, hop, first, count, plan, work);
+                    plan.ForwardLoaded(re, im, work);
                     for (int k = 0; k < bins; k++) re[k] = re[k] * re[k] + im[k] * im[k];
                     handler(first, count, re, scratch);
                 }
@@ -85,17 +84,19 @@ public static class Stft
         return frames;
     }
 
-    // Transposes frames into lanes: input[t] lane l = x[(first + l)·hop + t] · window[t].
-    private static void LoadFrames<T>(float[] x, T[] window, int hop, int first, int count, Span<Vector<T>> input)
+    // Transposes windowed frames into lanes, straight into the FFT's input order: sample t of frame first + l goes
+    // to lane l of work[offsets[t]]. Lanes past the last frame, and the odd-length plan's imaginary half, stay zero.
+    private static void LoadFrames<T>(float[] x, T[] window, int hop, int first, int count, RealLaneFft<T> plan, Span<Vector<T>> work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var dst = MemoryMarshal.Cast<Vector<T>, T>(input);
         int lanes = Vector<T>.Count, n = window.Length;
-        if (count < lanes) dst.Clear();
+        var offsets = plan.SampleOffsets;
+        if (count < lanes || n % 2 == 1) work[..(2 * (n % 2 == 1 ? n : n / 2))].Clear();
+        var dst = MemoryMarshal.Cast<Vector<T>, T>(work);
         for (int l = 0; l < count; l++)
         {
             var src = x.AsSpan((first + l) * hop, n);
-            for (int t = 0; t < n; t++) dst[t * lanes + l] = T.CreateTruncating(src[t]) * window[t];
+            for (int t = 0; t < n; t++) dst[offsets[t] * lanes + l] = T.CreateTruncating(src[t]) * window[t];
         }
     }
 
