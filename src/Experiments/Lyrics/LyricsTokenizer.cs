@@ -17,14 +17,27 @@ public static class LyricsTokenizer
     /// <summary>The normalised text the tokens are cut from: format characters removed, NFC.</summary>
     public static string Normalize(string text)
     {
+        if (!HasFormatCharacters(text)) return Nfc.Normalize(text);
         var sb = new StringBuilder(text.Length);
-        foreach (Rune r in text.EnumerateRunes())
+        for (int i = 0; i < text.Length;)
         {
-            if (r.Value == 0x200B) { sb.Append(' '); continue; } // zero-width space: an invisible word break
-            if (Rune.GetUnicodeCategory(r) == UnicodeCategory.Format) continue; // ZWJ, ZWNJ, soft hyphen, BOM, word joiner
-            sb.Append(r.ToString());
+            Rune r = Rune.GetRuneAt(text, i);
+            if (r.Value == 0x200B) sb.Append(' '); // zero-width space: an invisible word break
+            else if (Rune.GetUnicodeCategory(r) != UnicodeCategory.Format) sb.Append(text, i, r.Utf16SequenceLength); // drops ZWJ, ZWNJ, soft hyphen, BOM, word joiner
+            i += r.Utf16SequenceLength;
         }
         return Nfc.Normalize(sb.ToString());
+    }
+
+    private static bool HasFormatCharacters(string text)
+    {
+        for (int i = 0; i < text.Length;)
+        {
+            Rune r = Rune.GetRuneAt(text, i);
+            if (r.Value == 0x200B || Rune.GetUnicodeCategory(r) == UnicodeCategory.Format) return true;
+            i += r.Utf16SequenceLength;
+        }
+        return false;
     }
 
     /// <summary>The word tokens of <paramref name="text"/>, in order, lower-cased.</summary>

@@ -28,21 +28,25 @@ public static class NGrams
     public static List<string> CharWb(IReadOnlyList<string> tokens, int min, int max)
     {
         var result = new List<string>();
-        var sb = new StringBuilder();
+        var bounds = new List<int>();
         foreach (var token in tokens)
         {
-            var units = Graphemes.Split(token);
-            units.Insert(0, " ");
-            units.Add(" ");
-            int w = units.Count;
+            // Unit k of the padded word spans padded[bounds[k]..bounds[k + 1]]: a space, the clusters, a space.
+            string padded = " " + token + " ";
+            bounds.Clear();
+            bounds.Add(0);
+            for (int i = 1; i < padded.Length - 1; i = Graphemes.ClusterEnd(padded, i)) bounds.Add(i);
+            bounds.Add(padded.Length - 1);
+            bounds.Add(padded.Length);
+            int w = bounds.Count - 1;
             for (int n = min; n <= max; n++)
             {
                 int offset = 0;
-                result.Add(Join(units, offset, Math.Min(n, w), sb));
+                result.Add(Slice(padded, bounds, offset, Math.Min(n, w)));
                 while (offset + n < w)
                 {
                     offset++;
-                    result.Add(Join(units, offset, n, sb));
+                    result.Add(Slice(padded, bounds, offset, n));
                 }
                 if (offset == 0) break;
             }
@@ -50,10 +54,6 @@ public static class NGrams
         return result;
     }
 
-    private static string Join(List<string> units, int start, int count, StringBuilder sb)
-    {
-        sb.Clear();
-        for (int i = start; i < start + count; i++) sb.Append(units[i]);
-        return sb.ToString();
-    }
+    private static string Slice(string padded, List<int> bounds, int start, int count)
+        => padded.Substring(bounds[start], bounds[start + count] - bounds[start]);
 }

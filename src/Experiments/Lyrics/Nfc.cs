@@ -15,6 +15,11 @@ public static class Nfc
 
     private static readonly Dictionary<long, int> Compositions = BuildCompositions();
 
+    // Quick-check data (UAX #15 §9): the combining class of every BMP code point, and per BMP code point whether it
+    // cannot appear in NFC (No: it decomposes and never recomposes) or may combine with what precedes it (Maybe).
+    private static readonly byte[] BmpClass = BuildBmpClasses();
+    private static readonly bool[] BmpNoOrMaybe = BuildBmpNoOrMaybe();
+
     /// <summary>The Unicode version of the tables.</summary>
     public static string UnicodeVersion => NfcData.UnicodeVersion;
 
@@ -23,7 +28,7 @@ public static class Nfc
     {
         bool simple = true;
         foreach (char c in text) if (c >= 0x300) { simple = false; break; }
-        if (simple) return text; // nothing below U+0300 decomposes, combines or reorders
+        if (simple || IsQuickNfc(text)) return text; // nothing below U+0300 decomposes, combines or reorders
 
         var cps = new List<int>(text.Length + 8);
         foreach (Rune r in text.EnumerateRunes()) Decompose(r.Value, cps);
@@ -37,6 +42,7 @@ public static class Nfc
     /// <summary>The canonical combining class of a code point (0 for starters).</summary>
     public static int CombiningClass(int codePoint)
     {
+        if (codePoint < 0x10000) return BmpClass[codePoint];
         int k = Array.BinarySearch(NfcData.CombiningCodePoints, codePoint);
         return k >= 0 ? NfcData.CombiningClasses[k] : 0;
     }
@@ -101,6 +107,43 @@ public static class Nfc
         if (a is >= SBase and < SBase + SCount && (a - SBase) % TCount == 0 && b is > TBase and < TBase + TCount)
             return a + (b - TBase);
         return Compositions.TryGetValue(((long)a << 21) | (uint)b, out int c) ? c : -1;
+    }
+
+    // True when the text is certainly NFC: BMP only, no No/Maybe code point, marks in canonical order.
+    private static bool IsQuickNfc(string text)
+    {
+        int last = 0;
+        foreach (char c in text)
+        {
+            if (char.IsSurrogate(c) || BmpNoOrMaybe[c]) return false;
+            int cc = BmpClass[c];
+            if (cc != 0 && last > cc) return false;
+            last = cc;
+        }
+        return true;
+    }
+
+    private static byte[] BuildBmpClasses()
+    {
+        var t = new byte[0x10000];
+        for (int k = 0; k < NfcData.CombiningCodePoints.Length && NfcData.CombiningCodePoints[k] < 0x10000; k++)
+            t[NfcData.CombiningCodePoints[k]] = NfcData.CombiningClasses[k];
+        return t;
+    }
+
+    private static bool[] BuildBmpNoOrMaybe()
+    {
+        var t = new bool[0x10000];
+        for (int k = 0; k < NfcData.DecomposedCodePoints.Length; k++)
+        {
+            int cp = NfcData.DecomposedCodePoints[k];
+            if (NfcData.Recomposes[k] == 0 && cp < 0x10000) t[cp] = true; // No: never survives NFC
+            int second = NfcData.DecompositionSecond[k];
+            if (NfcData.Recomposes[k] == 1 && second < 0x10000) t[second] = true; // Maybe: joins a preceding starter
+        }
+        for (int v = VBase; v < VBase + VCount; v++) t[v] = true; // Hangul vowel and trailing jamo join algorithmically
+        for (int v = TBase + 1; v < TBase + TCount; v++) t[v] = true;
+        return t;
     }
 
     private static Dictionary<long, int> BuildCompositions()
