@@ -8,6 +8,9 @@ namespace MusicCluster.Clustering.Decomposition;
 /// <summary>Principal component analysis with scikit-learn's conventions (centred data, ddof = 1 variances, u-based sign flip).</summary>
 public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int seed = 0)
 {
+    /// <summary>Auto uses the exact covariance solver up to this many columns whatever n is: a d×d covariance is cheap there and exact.</summary>
+    public const int FullSolverMaxColumns = 256;
+
     /// <summary>Number of components kept.</summary>
     public int Components { get; } = components > 0 ? components : throw new ArgumentOutOfRangeException(nameof(components), "need at least one component");
 
@@ -39,26 +42,22 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         int maxRank = Math.Min(n, d);
         if (Components > maxRank) throw new ArgumentOutOfRangeException(nameof(components), $"{Components} components requested but min(n, d) = {maxRank}");
         Features = d;
-        var mean = new double[d];
-        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += x[i * d + j];
+        // Column sums and squared deviations: float32 SIMD sums over fixed 64-row blocks, combined in float64 in block order.
+        var xa = x.ToArray();
+        var mean = ColumnSums(xa, n, d, null);
         for (int j = 0; j < d; j++) mean[j] /= n;
         Mean = mean;
-        // Row-major traversal: one pass of squared deviations per row, summed per column.
-        var m2 = new double[d];
-        for (int i = 0; i < n; i++)
-        {
-            var row = x.Slice(i * d, d);
-            for (int j = 0; j < d; j++) { double t = row[j] - mean[j]; m2[j] += t * t; }
-        }
+        var m2 = ColumnSums(xa, n, d, mean);
         double totalVariance = 0;
         for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
         SolverUsed = solver != PcaSolver.Auto ? solver
-            : Math.Max(n, d) <= 500 || Components >= 0.8 * maxRank ? PcaSolver.Full : PcaSolver.Randomized;
+            : Math.Max(n, d) <= 500 || Components >= 0.8 * maxRank || d <= FullSolverMaxColumns ? PcaSolver.Full : PcaSolver.Randomized;
         if (SolverUsed == PcaSolver.Full) FitFull(x, n, d);
         else
         {
-            var xc = new float[x.Length];
-            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) xc[i * d + j] = (float)(x[i * d + j] - mean[j]);
+            var xc = new float[xa.Length];
+            var meanF = Array.ConvertAll(mean, v => (float)v);
+            for (int i = 0; i < n; i++) System.Numerics.Tensors.TensorPrimitives.Subtract(xa.AsSpan(i * d, d), meanF, xc.AsSpan(i * d, d));
             int iterations = Components < 0.1 * maxRank ? 7 : 4;
             var svd = RandomizedSvd.Compute(new DenseOperator(xc, n, d), Components, 10, iterations, seed);
             ComponentsMatrix = svd.Vt;
@@ -72,6 +71,40 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
             ExplainedVarianceRatio[c] = totalVariance > 0 ? ExplainedVariance[c] / totalVariance : 0;
         }
         return this;
+    }
+
+    // Σ_i x_ij (or Σ_i (x_ij − mean_j)² when a mean is given), in parallel over fixed row blocks.
+    private static double[] ColumnSums(float[] xa, int n, int d, double[]? mean)
+    {
+        const int block = 64, chunk = 4096;
+        var meanF = mean is null ? null : Array.ConvertAll(mean, v => (float)v);
+        int chunks = FixedChunks.Count(n, chunk);
+        var partial = new double[chunks][];
+        FixedChunks.For(n, chunk, (c, start, end) =>
+        {
+            var total = new double[d];
+            var acc = new float[d];
+            var dev = new float[d];
+            for (int b0 = start; b0 < end; b0 += block)
+            {
+                Array.Clear(acc);
+                for (int i = b0; i < Math.Min(end, b0 + block); i++)
+                {
+                    var row = xa.AsSpan(i * d, d);
+                    if (meanF is null) System.Numerics.Tensors.TensorPrimitives.Add(acc, row, acc);
+                    else
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Subtract(row, meanF, dev);
+                        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(dev, dev, acc, acc);
+                    }
+                }
+                for (int j = 0; j < d; j++) total[j] += acc[j];
+            }
+            partial[c] = total;
+        }, workPerItem: d);
+        var sums = new double[d];
+        foreach (var p in partial) for (int j = 0; j < d; j++) sums[j] += p[j];
+        return sums;
     }
 
     private void FitFull(ReadOnlySpan<float> x, int n, int d)
@@ -94,14 +127,15 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
             sv[c] = Math.Sqrt(Math.Max(eig.Values[c], 0));
             for (int j = 0; j < d; j++) comps[c * d + j] = eig.Vector(c, j);
         }
-        // u-based sign flip: the sample with the largest |projection| gets a positive one.
+        // u-based sign flip: the sample with the largest |projection| gets a positive one (first such sample on ties).
+        ComponentsMatrix = comps;
+        var proj = Transform(x, n, d);
         for (int c = 0; c < Components; c++)
         {
             double best = -1, sign = 1;
             for (int i = 0; i < n; i++)
             {
-                double p = 0;
-                for (int j = 0; j < d; j++) p += (x[i * d + j] - Mean[j]) * comps[c * d + j];
+                double p = proj[(long)i * Components + c];
                 if (Math.Abs(p) > best) { best = Math.Abs(p); sign = p >= 0 ? 1 : -1; }
             }
             if (sign < 0) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
@@ -121,11 +155,12 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         for (int i = 0; i < v.Length; i++) v[i] = (float)ComponentsMatrix[i];
         const int chunk = 4096;
         var xa = x.ToArray();
+        var meanF = Array.ConvertAll(Mean, m => (float)m);
         FixedChunks.For(n, chunk, (_, start, end) =>
         {
             int r = end - start;
             var block = new float[r * d];
-            for (int i = 0; i < r; i++) for (int j = 0; j < d; j++) block[i * d + j] = (float)(xa[(start + i) * d + j] - Mean[j]);
+            for (int i = 0; i < r; i++) System.Numerics.Tensors.TensorPrimitives.Subtract(xa.AsSpan((start + i) * d, d), meanF, block.AsSpan(i * d, d));
             Gemm.Multiply(false, true, r, Components, d, block, d, v, d, y.AsSpan(start * Components, r * Components), Components);
         }, workPerItem: (long)d * Components);
         return y;

@@ -3,7 +3,7 @@ namespace MusicCluster.Clustering.Decomposition;
 /// <summary>How <see cref="Pca"/> computes its components.</summary>
 public enum PcaSolver
 {
-    /// <summary>Full when max(n, d) ≤ 500 or the components are ≥ 80% of min(n, d); randomized otherwise (scikit-learn's rule).</summary>
+    /// <summary>Full when max(n, d) ≤ 500, the components are ≥ 80% of min(n, d) (scikit-learn's rule) or d ≤ 256 (cheap exact covariance); randomized otherwise.</summary>
     Auto,
     /// <summary>Exact: eigen-decomposition of the float64 covariance matrix.</summary>
     Full,

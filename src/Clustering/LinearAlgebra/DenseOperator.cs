@@ -2,8 +2,8 @@ using MusicCluster.Tensors.Kernels;
 
 namespace MusicCluster.Clustering.LinearAlgebra;
 
-/// <summary>A dense row-major float32 matrix as an <see cref="ILinearOperator"/>; both products are single calls to the GEMM kernel.</summary>
-/// <remarks>A transposed copy is kept so that Aᵀ·b is also an untransposed, k-contiguous GEMM (the kernel's fastest path); this doubles the memory of A.</remarks>
+/// <summary>A dense row-major float32 matrix as an <see cref="ILinearOperator"/>; both products are single plain GEMM calls.</summary>
+/// <remarks>A transposed copy is kept so that A·V (computed as Vᵀ·Aᵀ on panels) also takes the kernel's untransposed path; this doubles the memory of A.</remarks>
 public sealed class DenseOperator : ILinearOperator
 {
     private readonly float[] _data, _transposed;
@@ -28,17 +28,18 @@ public sealed class DenseOperator : ILinearOperator
     public int Columns { get; }
 
     /// <inheritdoc />
-    public void Multiply(ReadOnlySpan<double> b, int l, Span<double> result) => Product(_data, Rows, Columns, b, l, result);
+    public void Apply(ReadOnlySpan<double> panel, int l, Span<double> result) => Product(panel, l, Columns, _transposed, Rows, result);
 
     /// <inheritdoc />
-    public void MultiplyTransposed(ReadOnlySpan<double> b, int l, Span<double> result) => Product(_transposed, Columns, Rows, b, l, result);
+    public void ApplyTransposed(ReadOnlySpan<double> panel, int l, Span<double> result) => Product(panel, l, Rows, _data, Columns, result);
 
-    private static void Product(float[] a, int m, int k, ReadOnlySpan<double> b, int l, Span<double> result)
+    // result (l×n) = panel (l×k) · b (k×n)
+    private static void Product(ReadOnlySpan<double> panel, int l, int k, float[] b, int n, Span<double> result)
     {
-        var bf = new float[b.Length];
-        for (int i = 0; i < b.Length; i++) bf[i] = (float)b[i];
-        var c = new float[(long)m * l];
-        Gemm.Multiply(false, false, m, l, k, a, k, bf, l, c, l);
+        var pf = new float[panel.Length];
+        for (int i = 0; i < panel.Length; i++) pf[i] = (float)panel[i];
+        var c = new float[(long)l * n];
+        Gemm.Multiply(false, false, l, n, k, pf, k, b, n, c, n);
         for (int i = 0; i < c.Length; i++) result[i] = c[i];
     }
 }

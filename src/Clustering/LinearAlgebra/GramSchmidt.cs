@@ -2,30 +2,25 @@ using System.Numerics.Tensors;
 
 namespace MusicCluster.Clustering.LinearAlgebra;
 
-/// <summary>Orthonormalises the columns of a tall row-major matrix (the Q of a thin QR), in float64.</summary>
-/// <remarks>Modified Gram–Schmidt applied twice ("twice is enough") keeps Q orthogonal to working precision; columns are copied out contiguous so the inner products vectorise.</remarks>
+/// <summary>Orthonormalises a panel of vectors (l×length, each vector contiguous) in float64: the Q of a thin QR.</summary>
+/// <remarks>Modified Gram–Schmidt; two passes ("twice is enough") give Q orthogonal to working precision, one is enough between power iterations.</remarks>
 public static class GramSchmidt
 {
-    /// <summary>Replaces the columns of <paramref name="q"/> (rows×cols) by an orthonormal basis of their span; dependent columns become zero. One pass is enough between power iterations; the final basis gets two.</summary>
-    public static void Orthonormalize(Span<double> q, int rows, int cols, int passes = 2)
+    /// <summary>Replaces the <paramref name="count"/> vectors of <paramref name="panel"/> by an orthonormal basis of their span; dependent vectors become zero.</summary>
+    public static void Orthonormalize(Span<double> panel, int count, int length, int passes = 2)
     {
-        var t = new double[(long)rows * cols];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) t[(long)j * rows + i] = q[i * cols + j];
-        for (int j = 0; j < cols; j++)
+        for (int j = 0; j < count; j++)
         {
-            var cj = t.AsSpan(j * rows, rows);
+            var cj = panel.Slice(j * length, length);
             for (int pass = 0; pass < passes; pass++)
                 for (int p = 0; p < j; p++)
                 {
-                    var cp = t.AsSpan(p * rows, rows);
-                    double dot = TensorPrimitives.Dot(cp, cj);
+                    var cp = panel.Slice(p * length, length);
+                    double dot = TensorPrimitives.Dot<double>(cp, cj);
                     TensorPrimitives.MultiplyAdd(cp, -dot, cj, cj);
                 }
-            double norm = Math.Sqrt(TensorPrimitives.Dot(cj, cj));
+            double norm = Math.Sqrt(TensorPrimitives.Dot<double>(cj, cj));
             TensorPrimitives.Multiply(cj, norm > 1e-300 ? 1 / norm : 0, cj);
         }
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) q[i * cols + j] = t[(long)j * rows + i];
     }
 }

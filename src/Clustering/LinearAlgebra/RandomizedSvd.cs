@@ -30,37 +30,37 @@ public sealed class RandomizedSvd
         int m = a.Rows, n = a.Columns;
         if (k < 1 || k > Math.Min(m, n)) throw new ArgumentOutOfRangeException(nameof(k), $"rank must be in [1, {Math.Min(m, n)}], got {k}");
         int l = Math.Min(k + oversamples, Math.Min(m, n));
-        var omega = new double[n * l];
+        // Panels: l vectors of length n (omega, z) or m (q), each contiguous.
+        var omega = new double[(long)l * n];
         new GaussianRandom(seed).Fill(omega);
-        var q = new double[(long)m * l];
-        var z = new double[n * l];
-        a.Multiply(omega, l, q);
-        GramSchmidt.Orthonormalize(q, m, l, passes: powerIterations == 0 ? 2 : 1);
+        var q = new double[(long)l * m];
+        var z = new double[(long)l * n];
+        a.Apply(omega, l, q);
+        GramSchmidt.Orthonormalize(q, l, m, passes: powerIterations == 0 ? 2 : 1);
         for (int it = 0; it < powerIterations; it++)
         {
-            a.MultiplyTransposed(q, l, z);
-            GramSchmidt.Orthonormalize(z, n, l, passes: 1);
-            a.Multiply(z, l, q);
-            GramSchmidt.Orthonormalize(q, m, l, passes: it == powerIterations - 1 ? 2 : 1);
+            a.ApplyTransposed(q, l, z);
+            GramSchmidt.Orthonormalize(z, l, n, passes: 1);
+            a.Apply(z, l, q);
+            GramSchmidt.Orthonormalize(q, l, m, passes: it == powerIterations - 1 ? 2 : 1);
         }
-        // B = Qᵀ A (l×n), obtained as (Aᵀ Q)ᵀ.
-        a.MultiplyTransposed(q, l, z);
-        var small = SmallSvd.OfTransposed(z, n, l);
+        // B = Qᵀ A (l×n): its rows are Aᵀ q_p.
+        a.ApplyTransposed(q, l, z);
+        var small = SmallSvd.Of(z, l, n);
         var u = new double[(long)m * k];
         var s = new double[k];
-        var vt = new double[k * n];
+        var vt = new double[(long)k * n];
+        Array.Copy(small.SingularValues, s, k);
+        Array.Copy(small.Vt, vt, (long)k * n);
+        // U = Q·U_b, accumulated panel row by panel row so the inner loop runs over contiguous memory.
+        var col = new double[m];
         for (int j = 0; j < k; j++)
         {
-            s[j] = small.SingularValues[j];
-            for (int c = 0; c < n; c++) vt[j * n + c] = small.V[c * l + j];
+            Array.Clear(col);
+            for (int p = 0; p < l; p++)
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(q.AsSpan(p * m, m), small.U[p * l + j], col, col);
+            for (int i = 0; i < m; i++) u[(long)i * k + j] = col[i];
         }
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < k; j++)
-            {
-                double sum = 0;
-                for (int p = 0; p < l; p++) sum += q[(long)i * l + p] * small.U[p * l + j];
-                u[(long)i * k + j] = sum;
-            }
         SvdFlip.Apply(u, m, vt, n, k);
         return new RandomizedSvd(u, s, vt, m, n, k);
     }

@@ -6,18 +6,25 @@ public static class SvdFlip
     /// <summary>Flips columns of u (rows×k) and the matching rows of vt (k×columns) in place.</summary>
     public static void Apply(Span<double> u, int rows, Span<double> vt, int columns, int k)
     {
-        for (int j = 0; j < k; j++)
+        // One row-major pass finds every column's largest |entry| (first occurrence wins, like numpy.argmax).
+        var bestAbs = new double[k];
+        var bestVal = new double[k];
+        Array.Fill(bestAbs, -1);
+        for (int i = 0; i < rows; i++)
         {
-            int best = 0;
-            double bestAbs = -1;
-            for (int i = 0; i < rows; i++)
+            var row = u.Slice(i * k, k);
+            for (int j = 0; j < k; j++)
             {
-                double a = Math.Abs(u[i * k + j]);
-                if (a > bestAbs) { bestAbs = a; best = i; }
+                double a = Math.Abs(row[j]);
+                if (a > bestAbs[j]) { bestAbs[j] = a; bestVal[j] = row[j]; }
             }
-            if (u[best * k + j] >= 0) continue;
-            for (int i = 0; i < rows; i++) u[i * k + j] = -u[i * k + j];
-            for (int c = 0; c < columns; c++) vt[j * columns + c] = -vt[j * columns + c];
         }
+        for (int i = 0; i < rows; i++)
+        {
+            var row = u.Slice(i * k, k);
+            for (int j = 0; j < k; j++) if (bestVal[j] < 0) row[j] = -row[j];
+        }
+        for (int j = 0; j < k; j++)
+            if (bestVal[j] < 0) for (int c = 0; c < columns; c++) vt[j * columns + c] = -vt[j * columns + c];
     }
 }

@@ -27,7 +27,10 @@ public static class ContingencyHeatmap
                 var t = plot.Add.Text(counts[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture), c, rows - 1 - r);
                 t.LabelFontSize = cols > 12 ? 10 : 14;
                 t.LabelAlignment = Alignment.MiddleCenter;
-                t.LabelFontColor = counts[r, c] > max / 2 ? Colors.Black : Colors.White;
+                // White on a translucent dark box reads on every colour of the map.
+                t.LabelFontColor = Colors.White;
+                t.LabelBackgroundColor = Colors.Black.WithAlpha(0.45);
+                t.LabelPadding = 3;
                 t.LabelBold = true;
             }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(

@@ -18,12 +18,15 @@ public static class MetricNames
     public const string CalinskiHarabasz = "calinski_harabasz";
     public const string DaviesBouldin = "davies_bouldin";
 
+    /// <summary>The eps DBSCAN used (empty for the other algorithms).</summary>
+    public const string Eps = "eps";
+
     /// <summary>Known metrics in their column order; any other metric follows in first-seen order.</summary>
     public static readonly string[] Order =
     [
         Silhouette, CalinskiHarabasz, DaviesBouldin,
         "ari_language", "nmi_language", "purity_language",
-        "ari_genre", "nmi_genre", "purity_genre",
+        "ari_genre", "nmi_genre", "purity_genre", Eps,
     ];
 
     /// <summary>"ari_genre" for (ari, genre).</summary>

@@ -72,8 +72,14 @@ public static class SummaryWriter
             var best = Best(groups.Where(g => !leaked.Contains(g.Representation)), metric);
             if (best is null) continue;
             var ari = best.Metrics.TryGetValue(MetricNames.Label("ari", label), out var a) ? a : default;
-            sb.Append(CultureInfo.InvariantCulture,
-                $"The representation that aligns best with **{label}** is *{best.Representation}* ({best.Algorithm}: NMI {best.Metrics[metric].Format()}, ARI {ari.Format()})");
+            // Below this NMI a "best" representation is chance-level agreement, and saying it aligns would mislead.
+            const double chance = 0.1;
+            if (best.MeanOf(metric) < chance)
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"No representation aligns with **{label}**: the highest NMI is {best.Metrics[metric].Format()} (*{best.Representation}*, {best.Algorithm}), close to chance");
+            else
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"The representation that aligns best with **{label}** is *{best.Representation}* ({best.Algorithm}: NMI {best.Metrics[metric].Format()}, ARI {ari.Format()})");
             sb.Append(leaked.Length > 0 ? $", not counting {string.Join(", ", leaked)}, which contains the {label} labels. " : ". ");
         }
         if (r.LabelSets.Length == 0) sb.Append("No reference labels were available, so only the intrinsic metrics can be compared. ");

@@ -41,7 +41,10 @@ public static class ClusterSuite
                 default:
                     throw new ArgumentException($"unknown clustering algorithm '{algorithm}'", nameof(algorithms));
             }
-            results.Add((Score(representation, algorithm, seed, x, labels, labelSets), new ClusterLabels(representation, algorithm, seed, labels, eps)));
+            var row = Score(representation, algorithm, seed, x, labels, labelSets);
+            // DBSCAN's radius is a fitted choice (k-distance knee), so it is reported next to the scores.
+            if (eps is { } e) row.Metrics[MetricNames.Eps] = e;
+            results.Add((row, new ClusterLabels(representation, algorithm, seed, labels, eps)));
         }
         return results;
     }

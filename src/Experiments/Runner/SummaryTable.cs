@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace MusicCluster.Experiments.Runner;
 
-/// <summary>The table printed at the end of a run: per task, the best representation by each label set and by silhouette.</summary>
+/// <summary>The table printed at the end of a run: per task, the best representation for each label set (by NMI, as summary.md) and by silhouette.</summary>
 public static class SummaryTable
 {
     /// <summary>Renders the outcomes (tasks that were up to date are listed with their folder).</summary>
@@ -29,7 +29,7 @@ public static class SummaryTable
         string ari = MetricNames.Label("ari", label), nmi = MetricNames.Label("nmi", label);
         // A representation built from these very labels would win trivially.
         var leaked = report is not null && report.BuiltFromLabels.TryGetValue(label, out var l) ? l : [];
-        var best = groups.Where(g => double.IsFinite(g.MeanOf(ari)) && !leaked.Contains(g.Representation)).MaxBy(g => g.MeanOf(ari));
+        var best = groups.Where(g => double.IsFinite(g.MeanOf(ari)) && !leaked.Contains(g.Representation)).MaxBy(g => g.MeanOf(nmi));
         return best is null ? "—" : string.Create(CultureInfo.InvariantCulture, $"{best.Representation} + {best.Algorithm}: {best.MeanOf(ari):F3} / {best.MeanOf(nmi):F3}");
     }
 

@@ -56,6 +56,9 @@ public sealed class ReportTests
         Assert.Contains("> **Note.** no lyrics", md);
         Assert.Contains("![t-SNE](figures/tsne.png)", md);
         Assert.Contains("![t-SNE](results_hard/figures/tsne.png)", SummaryWriter.Render(report, "results_hard/", 2));
+        var chance = new TaskReport { LabelSets = ["genre"], Rows = [Row("vae", "kmeans", 1, 0.0, 0.3)] };
+        chance.Rows[0].Metrics["nmi_genre"] = 0.02;
+        Assert.Contains("No representation aligns with **genre**: the highest NMI is 0.020", SummaryWriter.Render(chance));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class RunnerPipelineTests
         // Easy: (vae, pca4) × kmeans × 2 seeds.
         var easy = CsvLines(Path.Combine(outDir, "results_easy", "metrics.csv"));
         Assert.Equal(1 + 2 * 1 * 2, easy.Length);
-        Assert.Equal("task,representation,algorithm,seed,clusters,noise_points,silhouette,calinski_harabasz,davies_bouldin,ari_language,nmi_language,purity_language,ari_genre,nmi_genre,purity_genre", easy[0]);
+        Assert.Equal("task,representation,algorithm,seed,clusters,noise_points,silhouette,calinski_harabasz,davies_bouldin,ari_language,nmi_language,purity_language,ari_genre,nmi_genre,purity_genre", easy[0]);  // K-Means only: no eps column
         // Medium: (convvae, mean-logmel, lyrics, hybrid-concat) × 3 algorithms + 3 α values × kmeans, per seed.
         var medium = CsvLines(Path.Combine(outDir, "results_medium", "metrics.csv"));
         Assert.Equal(1 + (4 * 3 + 3) * 2, medium.Length);
@@ -111,7 +111,7 @@ public sealed class RunnerPipelineTests
         var config = SyntheticCollection.TinyConfig(seeds: 1);
         Run(outDir, SyntheticCollection.Load(dir), config, ["medium", "hard"]);
         var medium = CsvLines(Path.Combine(outDir, "results_medium", "metrics.csv"));
-        Assert.Equal("task,representation,algorithm,seed,clusters,noise_points,silhouette,calinski_harabasz,davies_bouldin", medium[0]);
+        Assert.Equal("task,representation,algorithm,seed,clusters,noise_points,silhouette,calinski_harabasz,davies_bouldin,eps", medium[0]);
         Assert.Equal(1 + 2 * 3, medium.Length);
         string summary = File.ReadAllText(Path.Combine(outDir, "results_medium", "summary.md"));
         Assert.Contains("no lyrics", summary);
