@@ -9,17 +9,8 @@ public static class Program
     /// <summary>Entry point: builds the command tree and runs it.</summary>
     public static int Main(string[] args)
     {
-        var root = BuildRootCommand();
-        try
-        {
-            // System.CommandLine's own handler would print a stack trace for bad input; ours prints one line.
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        }
-        catch (UserInputException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
+        // System.CommandLine's own handler would print a stack trace for bad input; ours prints one line.
+        return UserErrors.Run(() => BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 
     /// <summary>Builds the root command from every <see cref="ICommandFactory"/> in this assembly.</summary>

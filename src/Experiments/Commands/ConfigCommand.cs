@@ -15,7 +15,7 @@ public sealed class ConfigCommand : ICommandFactory
         var options = new ConfigOptions();
         command.Options.Add(print);
         options.AddTo(command);
-        command.SetAction(r => CommandGuard.Run(() =>
+        command.SetAction(r => UserErrors.Run(() =>
         {
             if (!r.GetValue(print)) throw new UserInputException("config: nothing to do; use --print to show the resolved configuration");
             var config = ConfigLoader.Resolve(options.Read(r));

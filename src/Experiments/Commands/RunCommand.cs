@@ -22,7 +22,7 @@ public sealed class RunCommand : ICommandFactory
         command.Options.Add(outDir);
         command.Options.Add(fresh);
         options.AddTo(command);
-        command.SetAction(r => CommandGuard.Run(() =>
+        command.SetAction(r => UserErrors.Run(() =>
         {
             string which = r.GetValue(task)!.Trim().ToLowerInvariant();
             string[] tasks = which == "all" ? ExperimentRunner.AllTasks
