@@ -119,16 +119,18 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
         }
     }
 
+    // Mean column variance (scikit-learn scales the tolerance by it); row-major traversal, float64 sums.
     private static double MeanVariance(float[] x, int n, int d)
     {
-        double total = 0;
-        for (int j = 0; j < d; j++)
+        var s = new double[d];
+        var s2 = new double[d];
+        for (int i = 0; i < n; i++)
         {
-            double s = 0, s2 = 0;
-            for (int i = 0; i < n; i++) { double v = x[i * d + j]; s += v; s2 += v * v; }
-            double m = s / n;
-            total += Math.Max(s2 / n - m * m, 0);
+            var row = x.AsSpan(i * d, d);
+            for (int j = 0; j < d; j++) { double v = row[j]; s[j] += v; s2[j] += v * v; }
         }
+        double total = 0;
+        for (int j = 0; j < d; j++) { double m = s[j] / n; total += Math.Max(s2[j] / n - m * m, 0); }
         return total / d;
     }
 

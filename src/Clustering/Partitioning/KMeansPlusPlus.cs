@@ -13,8 +13,9 @@ internal static class KMeansPlusPlus
         int first = random.Next(n);
         x.AsSpan(first * d, d).CopyTo(centres);
         var closest = new double[n];
+        // Blocks are n×trials (data rows first): the GEMM kernel prefers the long dimension as its row count.
         var block = new float[trials * n];
-        SquaredDistances.Block(x.AsSpan(first * d, d), xNorms.AsSpan(first, 1), 1, x, xNorms, n, d, block.AsSpan(0, n));
+        SquaredDistances.Block(x, xNorms, n, x.AsSpan(first * d, d), xNorms.AsSpan(first, 1), 1, d, block.AsSpan(0, n));
         double potential = 0;
         for (int i = 0; i < n; i++) { closest[i] = block[i]; potential += closest[i]; }
         var cumulative = new double[n];
@@ -34,19 +35,14 @@ internal static class KMeansPlusPlus
                 x.AsSpan(candidates[t] * d, d).CopyTo(candX.AsSpan(t * d, d));
                 candNorms[t] = xNorms[candidates[t]];
             }
-            SquaredDistances.Block(candX, candNorms, trials, x, xNorms, n, d, block);
+            SquaredDistances.Block(x, xNorms, n, candX, candNorms, trials, d, block);
+            Array.Clear(candPot);
+            for (int i = 0; i < n; i++)
+                for (int t = 0; t < trials; t++) candPot[t] += Math.Min(closest[i], block[i * trials + t]);
             int best = 0;
-            for (int t = 0; t < trials; t++)
-            {
-                double pot = 0;
-                var row = block.AsSpan(t * n, n);
-                for (int i = 0; i < n; i++) pot += Math.Min(closest[i], row[i]);
-                candPot[t] = pot;
-                if (pot < candPot[best]) best = t;
-            }
+            for (int t = 1; t < trials; t++) if (candPot[t] < candPot[best]) best = t;
             potential = candPot[best];
-            var bestRow = block.AsSpan(best * n, n);
-            for (int i = 0; i < n; i++) closest[i] = Math.Min(closest[i], bestRow[i]);
+            for (int i = 0; i < n; i++) closest[i] = Math.Min(closest[i], block[i * trials + best]);
             x.AsSpan(candidates[best] * d, d).CopyTo(centres.AsSpan(c * d, d));
         }
         return centres;
