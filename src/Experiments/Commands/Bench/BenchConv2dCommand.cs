@@ -24,7 +24,7 @@ public sealed class BenchConv2dCommand : ICommandFactory
         var transposed = new Option<bool>("--transposed") { Description = "time ConvTranspose2d (channels-in → channels-out, upsampling) instead" };
         var command = new Command("conv2d", "Time conv2d (or conv-transpose-2d) forward + backward (input and weight) in float32; prints one JSON line.");
         foreach (var o in new Option[] { batch, cin, cout, size, kernel, stride, padding, repeat, transposed }) command.Options.Add(o);
-        command.SetAction(parse => KernelTiming.Guard(() =>
+        command.SetAction(parse => UserErrors.Run(() =>
         {
             Run(parse.GetValue(batch), parse.GetValue(cin), parse.GetValue(cout), parse.GetValue(size),
                 parse.GetValue(kernel), parse.GetValue(stride), parse.GetValue(padding), parse.GetValue(repeat), parse.GetValue(transposed));

@@ -18,7 +18,7 @@ public sealed class BenchElementwiseCommand : ICommandFactory
         var repeat = new Option<int>("--repeat") { Description = "timed runs after warm-up", DefaultValueFactory = _ => 50 };
         var command = new Command("elementwise", "Time one float32 element-wise op (TensorPrimitives); prints one JSON line.");
         foreach (var o in new Option[] { size, op, repeat }) command.Options.Add(o);
-        command.SetAction(parse => KernelTiming.Guard(() =>
+        command.SetAction(parse => UserErrors.Run(() =>
         {
             Run(parse.GetValue(size), parse.GetValue(op) ?? "add", parse.GetValue(repeat));
         }));

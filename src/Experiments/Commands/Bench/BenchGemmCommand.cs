@@ -22,7 +22,7 @@ public sealed class BenchGemmCommand : ICommandFactory
         var transB = new Option<bool>("--trans-b") { Description = "B is stored n×k and read transposed" };
         var command = new Command("gemm", "Time C = op(A)·op(B) in float32; prints one JSON line.");
         foreach (var o in new Option[] { size, m, n, k, repeat, transA, transB }) command.Options.Add(o);
-        command.SetAction(parse => KernelTiming.Guard(() =>
+        command.SetAction(parse => UserErrors.Run(() =>
         {
             int s = parse.GetValue(size);
             Run(parse.GetValue(m) ?? s, parse.GetValue(n) ?? s, parse.GetValue(k) ?? s,

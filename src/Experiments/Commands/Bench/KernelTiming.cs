@@ -35,23 +35,6 @@ internal static class KernelTiming
     /// <summary>Writes one JSON object on one line to standard output.</summary>
     public static void Print(Dictionary<string, object> fields) => Console.Out.WriteLine(JsonSerializer.Serialize(fields, s_json));
 
-    /// <summary>Runs a command body, reporting bad input as "error: …" with exit code 2.</summary>
-    /// <remarks>System.CommandLine's default handler catches exceptions before Program.Main sees them, so the
-    /// bench commands map <see cref="UserInputException"/> themselves.</remarks>
-    public static int Guard(Action body)
-    {
-        try
-        {
-            body();
-            return 0;
-        }
-        catch (UserInputException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-    }
-
     /// <summary>Rejects a size that is not positive or that would need an unreasonable allocation.</summary>
     public static void RequirePositive(string option, long value, long max)
     {
