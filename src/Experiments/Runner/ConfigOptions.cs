@@ -9,7 +9,7 @@ public sealed class ConfigOptions
     public Option<int?> Seed { get; } = new("--seed") { Description = "First seed (seed i is seed + i)" };
     public Option<int?> Seeds { get; } = new("--seeds") { Description = "Number of seeds every model and clustering is repeated with" };
     public Option<int?> Epochs { get; } = new("--epochs") { Description = "Training epochs for every model" };
-    public Option<string?> Device { get; } = new("--device") { Description = "cpu, gpu or auto" };
+    public Option<string?> Device { get; } = new("--device") { Description = "cpu, gpu or auto (gpu-cpu-accelerator: the GPU code path on ILGPU's CPU accelerator, for testing without a GPU)" };
     public Option<bool> Quick { get; } = new("--quick") { Description = "Few epochs, one seed, small demo corpus" };
     public Option<string[]> Set { get; } = new("--set") { Description = "Any setting as path=value, e.g. --set hard.beta=4 (repeatable)", AllowMultipleArgumentsPerToken = false };
 

@@ -9,7 +9,7 @@ public static class ConfigValidator
     public static void Validate(RunConfig c)
     {
         Positive(c.Seeds, "seeds");
-        if (c.Device is not ("cpu" or "gpu" or "auto")) Fail("device", $"'{c.Device}' is not cpu, gpu or auto");
+        if (c.Device is not ("cpu" or "gpu" or "auto" or "gpu-cpu-accelerator")) Fail("device", $"'{c.Device}' is not cpu, gpu, auto or gpu-cpu-accelerator");
         Positive(c.Corpus.Tracks, "corpus.tracks");
         if (!(c.Corpus.Seconds > 0)) Fail("corpus.seconds", "must be > 0");
         var f = c.Features;

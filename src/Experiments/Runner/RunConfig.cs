@@ -10,7 +10,7 @@ public sealed class RunConfig
     /// <summary>How many seeds every model and clustering is repeated with (figures are mean ± std over them).</summary>
     public int Seeds { get; set; } = 3;
 
-    /// <summary>cpu, gpu or auto.</summary>
+    /// <summary>cpu, gpu, auto, or gpu-cpu-accelerator (the ILGPU backend without a GPU, for tests).</summary>
     public string Device { get; set; } = "cpu";
 
     /// <summary>True when the quick profile (few epochs, one seed, small demo corpus) was applied.</summary>
