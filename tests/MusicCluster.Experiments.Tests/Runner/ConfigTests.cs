@@ -54,7 +54,7 @@ public sealed class ConfigTests
     [InlineData("nope.x=1", "unknown section 'nope'")]
     [InlineData("seeds", "expected path=value")]
     [InlineData("seeds=0", "seeds must be > 0")]
-    [InlineData("device=tpu", "device 'tpu' is not cpu, gpu or auto")]
+    [InlineData("device=tpu", "device 'tpu' is not cpu, gpu, auto or gpu-cpu-accelerator")]
     [InlineData("features.nMels=60", "features.nMels must be a positive multiple of 8")]
     [InlineData("medium.alphas=[1.5]", "medium.alphas 1.5 is outside [0, 1]")]
     [InlineData("easy.epochs=\"many\"", "configuration:")]
