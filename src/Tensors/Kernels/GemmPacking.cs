@@ -27,17 +27,14 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // op(A)(i, p) = a[i·lda + p]: each row is contiguous in p; scatter it with stride MR.
-                for (int r = 0; r < rows; r++)
+                // op(A)(i, p) = a[i·lda + p]: gather one element from each of the MR rows per k step, so the
+                // writes stay sequential and the MR source lines stay in L1.
+                T* src = a + (nint)(i0 + q) * lda + p0;
+                for (int p = 0; p < kc; p++, panel += mr)
                 {
-                    T* src = a + (nint)(i0 + q + r) * lda + p0;
-                    T* d = panel + r;
-                    for (int p = 0; p < kc; p++, d += mr) *d = src[p];
-                }
-                for (int r = rows; r < mr; r++)
-                {
-                    T* d = panel + r;
-                    for (int p = 0; p < kc; p++, d += mr) *d = default;
+                    T* s = src + p;
+                    for (int r = 0; r < rows; r++) panel[r] = s[r * lda];
+                    for (int r = rows; r < mr; r++) panel[r] = default;
                 }
             }
         }
@@ -53,17 +50,20 @@ internal static unsafe class GemmPacking
             T* panel = dst + (nint)q * kc;
             if (transB)
             {
-                // op(B)(p, j) = b[j·ldb + p]: each column is contiguous in p; scatter it with stride NR.
-                for (int j = 0; j < cols; j++)
+                // op(B)(p, j) = b[j·ldb + p]: transpose 16 k steps at a time, so each source line is read once
+                // while the 16 destination rows it feeds stay in L1 (NR columns at a power-of-two ldb would
+                // otherwise fight over a few cache sets).
+                T* src = b + (nint)(j0 + q) * ldb + p0;
+                for (int pb = 0; pb < kc; pb += 16)
                 {
-                    T* src = b + (nint)(j0 + q + j) * ldb + p0;
-                    T* d = panel + j;
-                    for (int p = 0; p < kc; p++, d += nr) *d = src[p];
-                }
-                for (int j = cols; j < nr; j++)
-                {
-                    T* d = panel + j;
-                    for (int p = 0; p < kc; p++, d += nr) *d = default;
+                    int pe = Math.Min(pb + 16, kc);
+                    for (int j = 0; j < cols; j++)
+                    {
+                        T* s = src + j * ldb;
+                        for (int p = pb; p < pe; p++) panel[p * nr + j] = s[p];
+                    }
+                    for (int j = cols; j < nr; j++)
+                        for (int p = pb; p < pe; p++) panel[p * nr + j] = default;
                 }
             }
             else

@@ -4,7 +4,7 @@ namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>Unfolds one image's receptive fields into a matrix so a convolution becomes a GEMM, and folds gradients back.</summary>
 /// <remarks>Rows of the column matrix are (ci, ky, kx), K = Cin·kh·kw of them; columns are output pixels (y, x), S = OH·OW.</remarks>
-internal static class Im2Col
+internal static unsafe class Im2Col
 {
     /// <summary>cols[(ci,ky,kx)·ld + (y,x)] = image[ci, y·sh − ph + ky, x·sw − pw + kx], zero outside the image.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -38,7 +38,7 @@ internal static class Im2Col
                         if (g.StrideW == 1)
                             src.Slice(ix, x1 - x0).CopyTo(d[x0..x1]);
                         else
-                            for (int x = x0; x < x1; x++, ix += g.StrideW) d[x] = src[ix];
+                            Gather(src.Slice(ix, (x1 - x0 - 1) * g.StrideW + 1), g.StrideW, d[x0..x1]);
                     }
                 }
         }
@@ -49,39 +49,46 @@ internal static class Im2Col
     public static void ToRows<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> rows, int ld) where T : unmanaged
     {
         int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, kh = g.KernelHeight, kw = g.KernelWidth;
-        for (int y = 0; y < oh; y++)
-            for (int x = 0; x < ow; x++)
-            {
-                var dst = rows.Slice((y * ow + x) * ld, g.InChannels * kh * kw);
-                int iy0 = y * g.StrideH - g.PadH, ix0 = x * g.StrideW - g.PadW;
-                bool inside = iy0 >= 0 && ix0 >= 0 && iy0 + kh <= h && ix0 + kw <= w;
-                int at = 0;
-                for (int ci = 0; ci < g.InChannels; ci++)
+        int k = g.InChannels * kh * kw;
+        // Raw pointers below: every index stays inside these two checked extents.
+        if (image.Length < g.InChannels * h * w || rows.Length < (long)(oh * ow - 1) * ld + k)
+            throw new ArgumentException("im2row: buffers smaller than the geometry needs.");
+        fixed (T* pImage = image)
+        fixed (T* pRows = rows)
+        {
+            for (int y = 0; y < oh; y++)
+                for (int x = 0; x < ow; x++)
                 {
-                    var plane = image.Slice(ci * h * w, h * w);
-                    for (int ky = 0; ky < kh; ky++, at += kw)
+                    T* dst = pRows + (nint)(y * ow + x) * ld;
+                    int iy0 = y * g.StrideH - g.PadH, ix0 = x * g.StrideW - g.PadW;
+                    bool inside = iy0 >= 0 && ix0 >= 0 && iy0 + kh <= h && ix0 + kw <= w;
+                    for (int ci = 0; ci < g.InChannels; ci++)
                     {
-                        int iy = iy0 + ky;
-                        var d = dst.Slice(at, kw);
-                        if (inside)
+                        T* plane = pImage + (nint)ci * h * w;
+                        for (int ky = 0; ky < kh; ky++, dst += kw)
                         {
-                            var src = plane.Slice(iy * w + ix0, kw);
-                            for (int kx = 0; kx < src.Length; kx++) d[kx] = src[kx];
-                            continue;
-                        }
-                        if ((uint)iy >= (uint)h)
-                        {
-                            d.Clear();
-                            continue;
-                        }
-                        for (int kx = 0; kx < kw; kx++)
-                        {
-                            int ix = ix0 + kx;
-                            d[kx] = (uint)ix < (uint)w ? plane[iy * w + ix] : default;
+                            int iy = iy0 + ky;
+                            if (inside)
+                            {
+                                T* src = plane + iy * w + ix0;
+                                for (int kx = 0; kx < kw; kx++) dst[kx] = src[kx];
+                            }
+                            else if ((uint)iy >= (uint)h)
+                            {
+                                for (int kx = 0; kx < kw; kx++) dst[kx] = default;
+                            }
+                            else
+                            {
+                                for (int kx = 0; kx < kw; kx++)
+                                {
+                                    int ix = ix0 + kx;
+                                    dst[kx] = (uint)ix < (uint)w ? plane[iy * w + ix] : default;
+                                }
+                            }
                         }
                     }
                 }
-            }
+        }
     }
 
     /// <summary>The adjoint of <see cref="ToColumns{T}"/>: image[ci, iy, ix] += every column entry that was read from it.</summary>
@@ -105,12 +112,37 @@ internal static class Im2Col
                     {
                         int iy = y * g.StrideH - g.PadH + ky;
                         if ((uint)iy >= (uint)h) continue;
-                        var s = src.Slice(y * ow, ow);
-                        var dst = plane.Slice(iy * w);
                         int ix = x0 * g.StrideW - g.PadW + kx;
-                        for (int x = x0; x < x1; x++, ix += g.StrideW) dst[ix] += s[x];
+                        ScatterAdd(src.Slice(y * ow + x0, x1 - x0), g.StrideW, plane.Slice(iy * w + ix, (x1 - x0 - 1) * g.StrideW + 1));
                     }
                 }
+        }
+    }
+
+    // dst[i] = src[i·stride]; the caller sized both spans, so one bounds check covers the loop.
+    private static void Gather<T>(ReadOnlySpan<T> src, int stride, Span<T> dst) where T : unmanaged
+    {
+        if (dst.IsEmpty) return;
+        if ((long)(dst.Length - 1) * stride >= src.Length) throw new ArgumentOutOfRangeException(nameof(src));
+        fixed (T* ps = src)
+        fixed (T* pd = dst)
+        {
+            T* s = ps;
+            for (int i = 0; i < dst.Length; i++, s += stride) pd[i] = *s;
+        }
+    }
+
+    // dst[i·stride] += src[i], with the same single bounds check.
+    private static void ScatterAdd<T>(ReadOnlySpan<T> src, int stride, Span<T> dst)
+        where T : unmanaged, System.Numerics.IAdditionOperators<T, T, T>
+    {
+        if (src.IsEmpty) return;
+        if ((long)(src.Length - 1) * stride >= dst.Length) throw new ArgumentOutOfRangeException(nameof(dst));
+        fixed (T* ps = src)
+        fixed (T* pd = dst)
+        {
+            T* d = pd;
+            for (int i = 0; i < src.Length; i++, d += stride) *d += ps[i];
         }
     }
 
