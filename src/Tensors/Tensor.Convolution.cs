@@ -40,7 +40,12 @@ public sealed partial class Tensor<T>
         CheckBias(bias, g.OutChannels, "conv_transpose2d");
         var y = ZerosOn(input.Backend, g.Batch, g.OutChannels, g.OutHeight, g.OutWidth);
         input.Backend.Conv2dBackwardInput(g.AsConvolution, Packed(input, "conv_transpose2d").Storage, Packed(weight, "conv_transpose2d").Storage, y.Storage);
-        return bias is null ? y : y + bias.Reshape(1, g.OutChannels, 1, 1);
+        if (bias is null) return y;
+        // Add the bias into the fresh output in place (same element-wise sums as y + bias, one allocation fewer).
+        var b = bias.Reshape(1, g.OutChannels, 1, 1);
+        y.Backend.Binary(BinaryOp.Add, y.Storage, y.Offset, y.Strides, b.Storage, b.Offset,
+            TensorShape.BroadcastStrides(b.Shape, b.Strides, y.Shape), y.Shape, y.Storage);
+        return y;
     }
 
     /// <summary>Gradient of <see cref="ConvTranspose2d"/> with respect to its input: a forward convolution.</summary>

@@ -92,6 +92,8 @@ public sealed partial class Tensor<T>
     public Tensor<T> Minimum(Tensor<T> other) => Zip(BinaryOp.Minimum, this, other, "minimum");
     /// <summary>1 where equal, 0 elsewhere, with broadcasting.</summary>
     public Tensor<T> EqualMask(Tensor<T> other) => Zip(BinaryOp.Equal, this, other, "equal");
+    /// <summary>this · step(<paramref name="gate"/>) in one pass: this where gate &gt; 0, else this · 0 (the ReLU backward).</summary>
+    public Tensor<T> MaskPositive(Tensor<T> gate) => Zip(BinaryOp.MaskPositive, this, gate, "mask_positive");
     /// <summary>sign(x) ∈ {−1, 0, 1}.</summary>
     public Tensor<T> Sign() => Map(UnaryOp.Sign);
     /// <summary>1 where x &gt; 0, <paramref name="otherwise"/> elsewhere.</summary>

@@ -75,24 +75,23 @@ public sealed partial class Tensor<T>
         var outShape = ReducedShape(set, keepDims);
         if (set.Length == 0) return Contiguous().Reshape(outShape).Clone();
         bool adjacent = set[^1] - set[0] == set.Length - 1;
-        Tensor<T> x;
-        int outer, reduce, inner;
-        if (adjacent)
+        if (!adjacent)
         {
-            x = Contiguous();
-            outer = Prod(Shape, 0, set[0]); reduce = Prod(Shape, set[0], set[^1] + 1); inner = Prod(Shape, set[^1] + 1, Rank);
+            // Reduce each run of adjacent axes in turn, last run first, instead of permuting and copying the
+            // whole tensor: e.g. a bias gradient Sum([0,2,3]) of NCHW becomes a row sum over H·W, then a sum over N.
+            var partial = this;
+            int end = set.Length;
+            while (end > 0)
+            {
+                int start = end - 1;
+                while (start > 0 && set[start - 1] == set[start] - 1) start--;
+                partial = partial.Reduce(op, set[start..end], keepDims: true);
+                end = start;
+            }
+            return partial.Reshape(outShape);
         }
-        else
-        {
-            // Move the reduced axes to the end so they form one contiguous run.
-            var order = new List<int>();
-            for (int i = 0; i < Rank; i++) if (Array.IndexOf(set, i) < 0) order.Add(i);
-            order.AddRange(set);
-            x = Permute(order.ToArray()).Clone();
-            reduce = 1; foreach (int a in set) reduce *= Shape[a];
-            outer = 1; for (int i = 0; i < Rank - set.Length; i++) outer *= Shape[order[i]];
-            inner = 1;
-        }
+        var x = Contiguous();
+        int outer = Prod(Shape, 0, set[0]), reduce = Prod(Shape, set[0], set[^1] + 1), inner = Prod(Shape, set[^1] + 1, Rank);
         if (x.Offset != 0) x = x.Clone();
         var y = ZerosOn(Backend, outShape);
         Backend.Reduce(op, x.Storage, outer, reduce, inner, y.Storage);

@@ -60,6 +60,8 @@ public enum BinaryOp
     Minimum,
     /// <summary>1 if a == b else 0 (routes max-reduction gradients).</summary>
     Equal,
+    /// <summary>a where b &gt; 0, else a · 0: equals a · step(b), the ReLU gradient, in one pass.</summary>
+    MaskPositive,
 }
 
 /// <summary>Reductions over the middle axis of an [outer, reduce, inner] view.</summary>

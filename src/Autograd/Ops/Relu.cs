@@ -8,6 +8,6 @@ public sealed partial class Variable<T>
     public Variable<T> Relu()
     {
         var x = Data;
-        return Record(x.Relu(), [this], g => Accumulate(g * x.Step(T.Zero)));
+        return Record(x.Relu(), [this], g => Accumulate(g.MaskPositive(x)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace MusicCluster.Tensors;
 
@@ -96,6 +97,7 @@ internal static class ElementwiseKernels
                 case BinaryOp.Pow: TensorPrimitives.Pow(x, z, y); return;
                 case BinaryOp.Maximum: TensorPrimitives.Max(x, z, y); return;
                 case BinaryOp.Minimum: TensorPrimitives.Min(x, z, y); return;
+                case BinaryOp.MaskPositive: MaskPositive(x, z, y); return;
             }
         }
         else if (strideA == 1 && strideB == 0)
@@ -141,6 +143,24 @@ internal static class ElementwiseKernels
         BinaryOp.Maximum => T.IsNaN(x) || T.IsNaN(z) ? T.NaN : T.Max(x, z),
         BinaryOp.Minimum => T.IsNaN(x) || T.IsNaN(z) ? T.NaN : T.Min(x, z),
         BinaryOp.Equal => x == z ? T.One : T.Zero,
+        BinaryOp.MaskPositive => z > T.Zero ? x : x * T.Zero,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
+
+    // x · step(z) without materialising the step: keeps x's bits where z > 0, and x · 0 (±0, or NaN for a
+    // non-finite x) elsewhere, exactly as the two-pass product did.
+    private static void MaskPositive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> z, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var xv = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var zv = MemoryMarshal.Cast<T, Vector<T>>(z);
+            var yv = MemoryMarshal.Cast<T, Vector<T>>(y);
+            for (int v = 0; v < yv.Length; v++)
+                yv[v] = Vector.ConditionalSelect(Vector.GreaterThan(zv[v], Vector<T>.Zero), xv[v], xv[v] * Vector<T>.Zero);
+            i = yv.Length * Vector<T>.Count;
+        }
+        for (; i < y.Length; i++) y[i] = z[i] > T.Zero ? x[i] : x[i] * T.Zero;
+    }
 }

@@ -64,6 +64,7 @@ public class GpuElementwiseTests
         {
             ("add", (x, y) => x + y), ("sub", (x, y) => x - y), ("mul", (x, y) => x * y), ("div", (x, y) => x / y),
             ("pow", (x, y) => x.Pow(y)), ("max", (x, y) => x.Maximum(y)), ("min", (x, y) => x.Minimum(y)), ("eq", (x, y) => x.EqualMask(y)),
+            ("maskpos", (x, y) => x.MaskPositive(y - 1.0)),
         };
         foreach (var (name, f) in cases)
         {
@@ -77,6 +78,7 @@ public class GpuElementwiseTests
         Agrees(2.0 - m, 2.0 - m.OnGpu(), 1e-12, "scalar − tensor");
         var withNan = Tensor<double>.FromArray([1, double.NaN, 3, 4], 4, 1);
         Agrees(withNan.Maximum(eq), withNan.OnGpu().Maximum(eq.OnGpu()), 0, "NaN maximum");
+        Agrees(m.MaskPositive(r.Transpose()), m.OnGpu().MaskPositive(r.OnGpu().Transpose()), 0, "mask positive, strided gate");
         Agrees(eq.EqualMask(eq.Transpose()), eq.OnGpu().EqualMask(eq.OnGpu().Transpose()), 0, "equal mask");
         var af = Random(rng, -2f, 2f, 2, 3, 7); var bf = Random(rng, -2f, 2f, 7);
         Agrees(af * bf + af, af.OnGpu() * bf.OnGpu() + af.OnGpu(), 1e-6, "float broadcast");

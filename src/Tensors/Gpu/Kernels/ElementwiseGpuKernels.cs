@@ -69,6 +69,7 @@ public static class ElementwiseGpuKernels
             case BinaryOp.Maximum: return T.IsNaN(x) || T.IsNaN(z) ? T.NaN : x > z ? x : z;
             case BinaryOp.Minimum: return T.IsNaN(x) || T.IsNaN(z) ? T.NaN : x < z ? x : z;
             case BinaryOp.Equal: return x == z ? T.One : T.Zero;
+            case BinaryOp.MaskPositive: return z > T.Zero ? x : x * T.Zero;
             default: return T.NaN;
         }
     }
