@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using MusicCluster.Tensors.Kernels;
 
@@ -7,6 +8,7 @@ namespace MusicCluster.Clustering.Common;
 internal static class SquaredDistances
 {
     /// <summary>Squared norm of every row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowNorms(ReadOnlySpan<float> x, int n, int d, Span<float> norms)
     {
         for (int i = 0; i < n; i++)
@@ -19,6 +21,7 @@ internal static class SquaredDistances
     /// <summary>
     /// out[i×m + j] = ‖a_i − b_j‖² for a (rows×d) and b (m×d), clamped at zero; cancellation makes tiny negatives possible.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Block(ReadOnlySpan<float> a, ReadOnlySpan<float> aNorms, int rows,
         ReadOnlySpan<float> b, ReadOnlySpan<float> bNorms, int m, int d, Span<float> result)
     {
@@ -35,6 +38,7 @@ internal static class SquaredDistances
     }
 
     /// <summary>‖a − b‖² computed directly in float64 (for the few places where cancellation matters).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Exact(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double s = 0;

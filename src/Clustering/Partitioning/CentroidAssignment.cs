@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Partitioning;
@@ -20,6 +21,7 @@ internal static class CentroidAssignment
     /// Writes labels and squared distances (float32, from ‖x‖² − 2x·c + ‖c‖²) for every row; with <paramref name="accumulate"/>
     /// also returns per-cluster sums and counts combined in chunk order. <paramref name="previous"/> counts label changes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Partial Assign(float[] x, float[] xNorms, int n, int d, float[] centres, int k,
         int[] labels, float[] distances, bool accumulate, int[]? previous = null)
     {
@@ -27,7 +29,7 @@ internal static class CentroidAssignment
         SquaredDistances.RowNorms(centres, k, d, cNorms);
         int chunks = FixedChunks.Count(n, RowChunk);
         var partials = new Partial[chunks];
-        FixedChunks.For(n, RowChunk, (chunk, start, end) =>
+        FixedChunks.For(n, RowChunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, end) =>
         {
             int r = end - start;
             var block = new float[r * k];
@@ -71,7 +73,7 @@ internal static class CentroidAssignment
     {
         int chunks = FixedChunks.Count(n, RowChunk);
         var partial = new double[chunks];
-        FixedChunks.For(n, RowChunk, (chunk, start, end) =>
+        FixedChunks.For(n, RowChunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, end) =>
         {
             double s = 0;
             for (int i = start; i < end; i++) s += SquaredDistances.Exact(x.AsSpan(i * d, d), centres.AsSpan(labels[i] * d, d));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 
@@ -59,6 +60,7 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
         return this;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int[] Labels, int Iterations) Lloyd(float[] x, float[] norms, int n, int d, float[] centres, double tol)
     {
         var labels = new int[n];
@@ -120,6 +122,7 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
     }
 
     // Mean column variance (scikit-learn scales the tolerance by it); row-major traversal, float64 sums.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double MeanVariance(float[] x, int n, int d)
     {
         var s = new double[d];

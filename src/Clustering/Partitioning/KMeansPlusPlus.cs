@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Partitioning;
@@ -6,6 +7,7 @@ namespace MusicCluster.Clustering.Partitioning;
 internal static class KMeansPlusPlus
 {
     /// <summary>Chooses k initial centres (k×d) from the rows of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] Seed(float[] x, float[] xNorms, int n, int d, int k, Random random)
     {
         var centres = new float[k * d];
