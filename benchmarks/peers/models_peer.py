@@ -81,6 +81,9 @@ def main():
     p.add_argument("--torch-threads", type=int, default=2, help="PyTorch intra-op threads (the issue's comparison uses 2)")
     a = p.parse_args()
     torch.set_num_threads(a.torch_threads)
+    # Torch's OpenMP pool and OpenBLAS's pthread pool fight on 2 cores: measure the peer at its best with BLAS on 1 thread.
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=1, user_api="blas")
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; batch {a.batch}, {a.samples} samples, {a.epochs} epochs (median)")
     print(f"{'model':8} {'torch s/epoch':>14} {'ours s/epoch':>13} {'ours/torch':>11} {'torch loss':>11} {'ours loss':>10}")
     for name in a.models.split(","):
