@@ -166,8 +166,8 @@ def main():
     lines = [
         "# Clustering benchmark: MusicCluster vs scikit-learn / scipy / fastcluster",
         "",
-        f"Taken on a shared, loaded {os.cpu_count()}-core machine ({platform.processor() or platform.machine()}), "
-        f"other engineers building at the same time: absolute numbers are noisy, ratios are from the same run. "
+        f"Taken on a {os.cpu_count()}-core machine ({platform.processor() or platform.machine()}) at load average "
+        f"{os.getloadavg()[0]:.1f} when the run started: absolute numbers vary between runs, ratios are from the same run. "
         f"sklearn {sklearn.__version__}, scipy {scipy.__version__}, fastcluster {getattr(fastcluster, '__version__', 'not installed')}, numpy {np.__version__}. "
         "Ratio = peer seconds / our seconds (> 1: we are faster). Our time is the in-process fit (no file I/O); "
         "peers are timed around the same call in Python. Generated data: make_blobs / Gaussian low-rank, float32."
