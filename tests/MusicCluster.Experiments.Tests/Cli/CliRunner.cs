@@ -4,14 +4,6 @@ namespace MusicCluster.Experiments.Tests.Cli;
 [CollectionDefinition("Console", DisableParallelization = true)]
 public sealed class ConsoleCollection;
 
-internal sealed class TempDir : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("mc-cli-").FullName;
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-    public string Write(string name, string text) { var p = File(name); System.IO.File.WriteAllText(p, text); return p; }
-    public void Dispose() { try { Directory.Delete(Path, true); } catch (IOException) { } }
-}
-
 internal static class CliRunner
 {
     public static (int Code, string Out, string Err) Run(params string[] args)

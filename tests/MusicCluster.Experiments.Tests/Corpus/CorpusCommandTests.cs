@@ -9,7 +9,7 @@ public class CorpusCommandTests
     [Fact]
     public void WritesACollectionTheManifestReaderLoads()
     {
-        using var t = new TempFolder();
+        using var t = new TempDir();
         string dir = Path.Combine(t.Path, "demo");
         var output = new StringWriter();
         var original = Console.Out;
@@ -27,7 +27,7 @@ public class CorpusCommandTests
     [InlineData("--seconds", "-1", "--seconds must be between 0.5 and 600")]
     public void RejectsBadArgumentsWithAClearMessage(string option, string value, string message)
     {
-        using var t = new TempFolder();
+        using var t = new TempDir();
         // Program.Main catches UserInputException (exit 2); the default handler of System.CommandLine must be off for it to arrive.
         var noHandler = new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false };
         var e = Assert.Throws<UserInputException>(() => Program.BuildRootCommand().Parse(["corpus", "--out", t.Path, option, value]).Invoke(noHandler));

@@ -14,7 +14,7 @@ public class DemoCorpusTests
     [Fact]
     public void TheManifestReaderAcceptsTheCorpus()
     {
-        using var t = new TempFolder();
+        using var t = new TempDir();
         var m = DemoCorpus.Write(t.Path, Small);
         Assert.Equal(24, m.Tracks.Count);
         Assert.Equal(DemoCorpus.Genres.Order(), m.Tracks.Select(k => k.Genre!).Distinct().Order());
@@ -38,9 +38,9 @@ public class DemoCorpusTests
     [Fact]
     public void SameSeedWritesTheSameBytesWhateverTheThreadCount()
     {
-        using var a = new TempFolder();
-        using var b = new TempFolder();
-        using var c = new TempFolder();
+        using var a = new TempDir();
+        using var b = new TempDir();
+        using var c = new TempDir();
         DemoCorpus.Write(a.Path, Small with { Threads = 1 });
         DemoCorpus.Write(b.Path, Small with { Threads = 4 });
         DemoCorpus.Write(c.Path, Small with { Seed = 8 });
@@ -95,7 +95,7 @@ public class DemoCorpusTests
     [Fact]
     public void LyricsAreInTheDeclaredScriptAndLeanOnTheGenre()
     {
-        using var t = new TempFolder();
+        using var t = new TempDir();
         var m = DemoCorpus.Write(t.Path, Small with { Tracks = 48, Seconds = 0.5 });
         foreach (var track in m.Tracks.Where(k => k.Lyrics.Length > 0))
         {

@@ -60,7 +60,7 @@ public class WavWriterTests
         Assert.Throws<ArgumentException>(() => WavWriter.Encode([0f, 0f, 0f], 2, 22050));
         Assert.Throws<ArgumentOutOfRangeException>(() => WavWriter.Encode([0f], 0, 22050));
         Assert.Throws<ArgumentOutOfRangeException>(() => WavWriter.Encode([0f], 1, 0));
-        using var t = new TempFolder();
+        using var t = new TempDir();
         string path = Path.Combine(t.Path, "x.wav");
         WavWriter.Write(path, [0.1f, 0.2f], 1, 8000);
         Assert.Throws<ArgumentException>(() => WavWriter.Write(path, [float.PositiveInfinity], 1, 8000));

@@ -9,8 +9,8 @@ public class FeatureCacheTests
     [Fact]
     public void MissThenHitReturnsTheSameValuesWithoutComputing()
     {
-        using var t = new TempFolder();
-        string audio = t.File("a.wav", "audio bytes");
+        using var t = new TempDir();
+        string audio = t.Write("a.wav", "audio bytes");
         var cache = new FeatureCache(Path.Combine(t.Path, "cache"));
         int calls = 0;
         var first = cache.GetOrCompute(audio, "logmel sr=22050 n_mels=64", () => { calls++; return Values(1.5f); });
@@ -24,8 +24,8 @@ public class FeatureCacheTests
     [Fact]
     public void ChangedSettingOrChangedFileRecomputes()
     {
-        using var t = new TempFolder();
-        string audio = t.File("a.wav", "version 1");
+        using var t = new TempDir();
+        string audio = t.Write("a.wav", "version 1");
         var cache = new FeatureCache(Path.Combine(t.Path, "cache"));
         cache.GetOrCompute(audio, "n_mels=64", () => Values(1));
         Assert.Equal(Values(2), cache.GetOrCompute(audio, "n_mels=128", () => Values(2)));
@@ -33,7 +33,7 @@ public class FeatureCacheTests
         File.WriteAllText(audio, "version 2, longer"); // new content: a new key
         Assert.Equal(Values(3), cache.GetOrCompute(audio, "n_mels=64", () => Values(3)));
         Assert.Equal((1L, 3L, 0L), (cache.Hits, cache.Misses, cache.Rejected));
-        string copy = t.File("copy.wav", "version 2, longer"); // same bytes under another name share the entry
+        string copy = t.Write("copy.wav", "version 2, longer"); // same bytes under another name share the entry
         Assert.Equal(Values(3), cache.GetOrCompute(copy, "n_mels=64", () => Values(4)));
     }
 
@@ -44,8 +44,8 @@ public class FeatureCacheTests
     [InlineData("empty")]
     public void CorruptEntriesAreRejectedAndRewritten(string damage)
     {
-        using var t = new TempFolder();
-        string audio = t.File("a.wav", "abc");
+        using var t = new TempDir();
+        string audio = t.Write("a.wav", "abc");
         string folder = Path.Combine(t.Path, "cache");
         var cache = new FeatureCache(folder);
         cache.GetOrCompute(audio, "k", () => Values(1));
@@ -66,8 +66,8 @@ public class FeatureCacheTests
     [Fact]
     public void ParallelCallersGetConsistentResults()
     {
-        using var t = new TempFolder();
-        var files = Enumerable.Range(0, 16).Select(i => t.File($"f{i}.wav", $"track {i % 8}")).ToArray(); // pairs share content
+        using var t = new TempDir();
+        var files = Enumerable.Range(0, 16).Select(i => t.Write($"f{i}.wav", $"track {i % 8}")).ToArray(); // pairs share content
         var cache = new FeatureCache(Path.Combine(t.Path, "cache"));
         var results = new float[files.Length][];
         Parallel.For(0, 64, k => results[k % 16] = cache.GetOrCompute(files[k % 16], "s", () => Values(k % 8)));

@@ -6,19 +6,19 @@ namespace MusicCluster.Experiments.Tests.Data;
 
 public class ManifestTests
 {
-    private static void WriteCsv(TempFolder t, string text, bool bom = false)
+    private static void WriteCsv(TempDir t, string text, bool bom = false)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         File.WriteAllBytes(Path.Combine(t.Path, "tracks.csv"), bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes);
     }
 
-    private static string LoadError(TempFolder t) => Assert.Throws<UserInputException>(() => Manifest.Load(t.Path)).Message;
+    private static string LoadError(TempDir t) => Assert.Throws<UserInputException>(() => Manifest.Load(t.Path)).Message;
 
     [Fact]
     public void ReadsAllColumnsQuotedFieldsBomAndMetadata()
     {
-        using var t = new TempFolder();
-        t.File("audio/a.wav"); t.File("audio/b.wav"); t.File("c d.wav");
+        using var t = new TempDir();
+        t.Touch("audio/a.wav"); t.Touch("audio/b.wav"); t.Touch("c d.wav");
         WriteCsv(t, " Genre ,TRACK_ID,file,lyrics,bpm,language\r\n" +
                     "rock,a1,audio/a.wav,\"Fire, \"\"fire\"\"\nin the night\",128,en\r\n" +
                     "folk,b2,audio\\b.wav,\"নদীতে নৌকা।\",96,bn\r\n" +
@@ -41,8 +41,8 @@ public class ManifestTests
     [Fact]
     public void OptionalColumnsMayBeAbsentAndTheCsvPathMayBeGiven()
     {
-        using var t = new TempFolder();
-        t.File("x.wav");
+        using var t = new TempDir();
+        t.Touch("x.wav");
         WriteCsv(t, "track_id,file\nx,x.wav\n");
         var m = Manifest.Load(Path.Combine(t.Path, "tracks.csv"));
         Assert.False(m.HasGenre || m.HasLyrics || m.HasLanguage);
@@ -53,8 +53,8 @@ public class ManifestTests
     [Fact]
     public void WriterOutputReadsBackUnchanged()
     {
-        using var t = new TempFolder();
-        t.File("a.wav"); t.File("b.wav");
+        using var t = new TempDir();
+        t.Touch("a.wav"); t.Touch("b.wav");
         var rows = new List<ManifestWriter.Row>
         {
             new("t1", "a.wav", "bn", "folk", "আমি গান গাই,\n\"তুমি\" শোনো।", ["96", "=SUM(A1)"]),
@@ -73,7 +73,7 @@ public class ManifestTests
     [Fact]
     public void MissingRequiredColumnIsNamed()
     {
-        using var t = new TempFolder();
+        using var t = new TempDir();
         WriteCsv(t, "id,file\n1,a.wav\n");
         Assert.Contains("missing required column(s) 'track_id'", LoadError(t));
     }
@@ -81,8 +81,8 @@ public class ManifestTests
     [Fact]
     public void DuplicateIdsNameBothLines()
     {
-        using var t = new TempFolder();
-        t.File("a.wav"); t.File("b.wav");
+        using var t = new TempDir();
+        t.Touch("a.wav"); t.Touch("b.wav");
         WriteCsv(t, "track_id,file\nsame,a.wav\nsame,b.wav\n");
         var e = LoadError(t);
         Assert.Contains("line 3, column 'track_id': duplicate track id 'same' (first on line 2)", e);
@@ -91,7 +91,7 @@ public class ManifestTests
     [Fact]
     public void MissingFilesAndFoldersAreNamedWithLineAndColumn()
     {
-        using var t = new TempFolder();
+        using var t = new TempDir();
         Directory.CreateDirectory(Path.Combine(t.Path, "dir"));
         WriteCsv(t, "track_id,file\na,nope.wav\nb,dir\nc,\n");
         var e = LoadError(t);
@@ -103,10 +103,10 @@ public class ManifestTests
     [Fact]
     public void PathsEscapingTheFolderAreRejected()
     {
-        using var outside = new TempFolder();
-        string secret = outside.File("secret.wav");
-        using var t = new TempFolder();
-        t.File("inner/ok.wav");
+        using var outside = new TempDir();
+        string secret = outside.Touch("secret.wav");
+        using var t = new TempDir();
+        t.Touch("inner/ok.wav");
         File.CreateSymbolicLink(Path.Combine(t.Path, "link.wav"), secret);
         Directory.CreateSymbolicLink(Path.Combine(t.Path, "outdir"), outside.Path);
         File.CreateSymbolicLink(Path.Combine(t.Path, "inside-link.wav"), "inner/ok.wav");
@@ -125,8 +125,8 @@ public class ManifestTests
     [Fact]
     public void InvalidUtf8IsReportedWithItsLine()
     {
-        using var t = new TempFolder();
-        t.File("a.wav");
+        using var t = new TempDir();
+        t.Touch("a.wav");
         File.WriteAllBytes(Path.Combine(t.Path, "tracks.csv"), [.. "track_id,file,lyrics\na,a.wav,caf"u8, 0xC3, 0x28, .. "\n"u8]);
         Assert.Contains("tracks.csv line 2: invalid UTF-8 at byte 32", LoadError(t));
     }
@@ -134,8 +134,8 @@ public class ManifestTests
     [Fact]
     public void AbsurdlyLargeCellsAreRejectedWithTheLimit()
     {
-        using var t = new TempFolder();
-        t.File("a.wav");
+        using var t = new TempDir();
+        t.Touch("a.wav");
         WriteCsv(t, "track_id,file,lyrics\na,a.wav,\"" + new string('x', Manifest.MaxCellBytes + 10) + "\"\n");
         var e = LoadError(t);
         Assert.Contains("line 2, column 'lyrics'", e);
@@ -145,8 +145,8 @@ public class ManifestTests
     [Fact]
     public void MalformedCsvNamesTheLine()
     {
-        using var t = new TempFolder();
-        t.File("a.wav");
+        using var t = new TempDir();
+        t.Touch("a.wav");
         WriteCsv(t, "track_id,file,lyrics\na,a.wav,ok\nb,a.wav,\"bad\"quote\n");
         Assert.Matches("tracks.csv (line|record) 3: malformed CSV", LoadError(t));
         WriteCsv(t, "track_id,file,lyrics\na,a.wav,ok\nb,a.wav\n");
@@ -156,7 +156,7 @@ public class ManifestTests
     [Fact]
     public void EmptyHeaderOnlyAndMissingManifestsAreClearErrors()
     {
-        using var t = new TempFolder();
+        using var t = new TempDir();
         Assert.Contains("no tracks.csv in this folder", LoadError(t));
         WriteCsv(t, "");
         Assert.Contains("the file is empty", LoadError(t));
@@ -169,8 +169,8 @@ public class ManifestTests
     [Fact]
     public void GenreIndicesAndLanguageMismatches()
     {
-        using var t = new TempFolder();
-        t.File("a.wav");
+        using var t = new TempDir();
+        t.Touch("a.wav");
         WriteCsv(t, "track_id,file,genre,language,lyrics\n1,a.wav,rock,en,fire in the sky\n2,a.wav,folk,bn,নদীতে নৌকা\n3,a.wav,,en,আকাশে মেঘ\n4,a.wav,rock,bn,\n");
         var m = Manifest.Load(t.Path);
         Assert.Equal(["folk", "rock"], m.Genres);
