@@ -5,12 +5,16 @@ internal static class ConvScratch<T> where T : unmanaged
 {
     [ThreadStatic] private static T[]? s_first;
     [ThreadStatic] private static T[]? s_second;
+    [ThreadStatic] private static T[]? s_third;
 
     /// <summary>The first scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
     public static Span<T> First(int length) => Get(ref s_first, length);
 
     /// <summary>A second, distinct scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
     public static Span<T> Second(int length) => Get(ref s_second, length);
+
+    /// <summary>A third, distinct scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
+    public static Span<T> Third(int length) => Get(ref s_third, length);
 
     private static Span<T> Get(ref T[]? array, int length)
     {
