@@ -47,7 +47,7 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
         for (int run = 0; run < NInit; run++)
         {
             var random = new Random(seeds.Next());
-            var centres = KMeansPlusPlus.Seed(xa, norms, n, d, K, random);
+            var centres = KMeansPlusPlus.Seed(xa, n, d, K, random);
             var (labels, iterations) = Lloyd(xa, norms, n, d, centres, tol);
             double inertia = CentroidAssignment.ExactInertia(xa, n, d, centres, labels);
             if (inertia < bestInertia)
