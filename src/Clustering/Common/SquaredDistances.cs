@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using MusicCluster.Tensors.Kernels;
 
 namespace MusicCluster.Clustering.Common;
@@ -36,36 +35,6 @@ internal static class SquaredDistances
             TensorPrimitives.Add(r, ai, r);
             TensorPrimitives.Max(r, 0f, r);
         }
-    }
-
-    /// <summary>‖a − b‖² summed directly in float32 SIMD lanes (no cancellation; for short rows against few centres).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float Direct(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        int i = 0;
-        float s = 0;
-        if (Vector512.IsHardwareAccelerated && a.Length >= Vector512<float>.Count)
-        {
-            var acc = Vector512<float>.Zero;
-            for (; i <= a.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var t = Vector512.Create(a.Slice(i)) - Vector512.Create(b.Slice(i));
-                acc = Vector512.FusedMultiplyAdd(t, t, acc);
-            }
-            s = Vector512.Sum(acc);
-        }
-        else if (Vector256.IsHardwareAccelerated && a.Length >= Vector256<float>.Count)
-        {
-            var acc = Vector256<float>.Zero;
-            for (; i <= a.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var t = Vector256.Create(a.Slice(i)) - Vector256.Create(b.Slice(i));
-                acc = Vector256.FusedMultiplyAdd(t, t, acc);
-            }
-            s = Vector256.Sum(acc);
-        }
-        for (; i < a.Length; i++) { float t = a[i] - b[i]; s += t * t; }
-        return s;
     }
 
     /// <summary>‖a − b‖² computed directly in float64 (for the few places where cancellation matters).</summary>
