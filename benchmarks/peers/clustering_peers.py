@@ -170,7 +170,8 @@ def main():
         ref = PCA(n_components=16, random_state=0).fit(x)
         o = ours(tmp, x, "pca", 5, components=16)
         row(rows, "PCA", f"{n}x128 -> 16", f"sklearn PCA ({ref._fit_svd_solver})", ps, o["seconds"],
-            f"EVR sum {ref.explained_variance_ratio_.sum():.6f}", f"EVR sum {o['quality']['explained_variance_ratio_sum']:.6f}")
+            f"EVR sum {ref.explained_variance_ratio_.sum():.6f}",
+            f"EVR sum {o['quality']['explained_variance_ratio_sum']:.6f} ({'exact covariance' if o['quality'].get('exact_solver') else 'randomized'} solver)")
 
     lines = [
         "# Clustering benchmark: MusicCluster vs scikit-learn / scipy / fastcluster",

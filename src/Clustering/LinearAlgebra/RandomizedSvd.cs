@@ -36,13 +36,14 @@ public sealed class RandomizedSvd
         var q = new double[(long)l * m];
         var z = new double[(long)l * n];
         a.Apply(omega, l, q);
-        GramSchmidt.Orthonormalize(q, l, m, passes: powerIterations == 0 ? 2 : 1);
+        var scratch = new double[(long)l * Math.Max(m, n)];
+        Orthonormalize(q, l, m, powerIterations == 0 ? 2 : 1, scratch);
         for (int it = 0; it < powerIterations; it++)
         {
             a.ApplyTransposed(q, l, z);
-            GramSchmidt.Orthonormalize(z, l, n, passes: 1);
+            Orthonormalize(z, l, n, 1, scratch);
             a.Apply(z, l, q);
-            GramSchmidt.Orthonormalize(q, l, m, passes: it == powerIterations - 1 ? 2 : 1);
+            Orthonormalize(q, l, m, it == powerIterations - 1 ? 2 : 1, scratch);
         }
         // B = Qᵀ A (l×n): its rows are Aᵀ q_p.
         a.ApplyTransposed(q, l, z);
@@ -63,5 +64,14 @@ public sealed class RandomizedSvd
         }
         SvdFlip.Apply(u, m, vt, n, k);
         return new RandomizedSvd(u, s, vt, m, n, k);
+    }
+
+    /// <summary>Long panels use Cholesky QR (a few GEMM passes over memory); short or ill-conditioned ones Gram–Schmidt.</summary>
+    public const int CholeskyQrMinLength = 4096;
+
+    private static void Orthonormalize(Span<double> panel, int count, int length, int passes, double[] scratch)
+    {
+        if (length >= CholeskyQrMinLength && length >= 4 * count && CholeskyQr.TryOrthonormalize(panel, count, length, scratch)) return;
+        GramSchmidt.Orthonormalize(panel, count, length, passes);
     }
 }

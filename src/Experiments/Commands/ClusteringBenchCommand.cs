@@ -83,6 +83,7 @@ public sealed class ClusteringBenchCommand : ICommandFactory
                         var pca = new Pca(r.GetValue(components), seed: seed).Fit(x.Data, x.Rows, x.Columns);
                         _ = pca.Transform(x.Data, x.Rows, x.Columns);
                         quality["explained_variance_ratio_sum"] = pca.ExplainedVarianceRatio.Sum();
+                        quality["exact_solver"] = pca.SolverUsed == PcaSolver.Full ? 1 : 0;
                         break;
                 }
                 if (sw.IsRunning) sw.Stop();

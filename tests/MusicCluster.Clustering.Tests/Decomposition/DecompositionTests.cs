@@ -63,6 +63,65 @@ public class DecompositionTests
     }
 
     [Fact]
+    public void CholeskyQrOrthonormalisesLongPanelsAndRefusesDependentOnes()
+    {
+        int l = 6, m = RandomizedSvd.CholeskyQrMinLength + 100;
+        var panel = new double[l * m];
+        new GaussianRandom(4).Fill(panel);
+        for (int i = 0; i < m; i++) panel[5 * m + i] += 1e3 * panel[i]; // badly scaled but independent
+        var original = (double[])panel.Clone();
+        Assert.True(CholeskyQr.TryOrthonormalize(panel, l, m, new double[l * m]));
+        for (int a = 0; a < l; a++)
+            for (int b = 0; b < l; b++)
+            {
+                double dot = 0;
+                for (int i = 0; i < m; i++) dot += panel[a * m + i] * panel[b * m + i];
+                Assertions.Close(a == b ? 1 : 0, dot, 1e-12, $"QᵀQ [{a}, {b}]");
+            }
+        // Same span: every original vector is reproduced by its projection onto Q.
+        for (int a = 0; a < l; a++)
+        {
+            var rest = original.AsSpan(a * m, m).ToArray();
+            for (int b = 0; b < l; b++)
+            {
+                double dot = 0;
+                for (int i = 0; i < m; i++) dot += panel[b * m + i] * original[a * m + i];
+                for (int i = 0; i < m; i++) rest[i] -= dot * panel[b * m + i];
+            }
+            double norm = Math.Sqrt(rest.Sum(v => v * v));
+            Assert.True(norm < 1e-9 * Math.Sqrt(original.AsSpan(a * m, m).ToArray().Sum(v => v * v)), $"vector {a} leaves the span by {norm}");
+        }
+        // A repeated vector makes the Gram matrix singular: refused, panel untouched.
+        var dependent = (double[])original.Clone();
+        original.AsSpan(0, m).CopyTo(dependent.AsSpan(3 * m, m));
+        var copy = (double[])dependent.Clone();
+        Assert.False(CholeskyQr.TryOrthonormalize(dependent, l, m, new double[l * m]));
+        Assert.Equal(copy, dependent);
+    }
+
+    [Fact]
+    public void RandomizedPcaOnLongInputAgreesWithExact()
+    {
+        // Enough rows for the Cholesky QR path; low-rank signal plus noise like the benchmark's data.
+        int n = RandomizedSvd.CholeskyQrMinLength * 2, d = 40, r = 6;
+        var g = new GaussianRandom(8);
+        var a = new double[n * r]; var b = new double[r * d]; var e = new double[n * d];
+        g.Fill(a); g.Fill(b); g.Fill(e);
+        var x = new float[n * d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++)
+            {
+                double s = 0.1 * e[i * d + j] + 3;
+                for (int t = 0; t < r; t++) s += a[i * r + t] * b[t * d + j];
+                x[i * d + j] = (float)s;
+            }
+        var exact = new Pca(5, PcaSolver.Full).Fit(x, n, d);
+        var randomized = new Pca(5, PcaSolver.Randomized, seed: 2).Fit(x, n, d);
+        for (int c = 0; c < 5; c++) Assertions.Close(exact.ExplainedVarianceRatio[c], randomized.ExplainedVarianceRatio[c], 1e-5, $"ratio {c}");
+        SameUpToSign(exact.ComponentsMatrix, randomized.ComponentsMatrix, 5, d, 1e-4, "randomized vs exact");
+    }
+
+    [Fact]
     public void StandardScalerMatchesScikitLearn()
     {
         var f = ReferenceData.Fixture("scaler", "wine");
