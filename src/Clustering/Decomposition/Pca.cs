@@ -62,7 +62,11 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
                 for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
                 var xc = new float[(long)n * d];
                 var meanF = Array.ConvertAll(mean, v => (float)v);
-                for (int i = 0; i < n; i++) TensorPrimitives.Subtract(x.Slice(i * d, d), meanF, xc.AsSpan(i * d, d));
+                FixedChunks.For(n, 1024, (_, start, end) =>
+                {
+                    var src = new ReadOnlySpan<float>((float*)xp + (long)start * d, (end - start) * d);
+                    for (int i = 0; i < end - start; i++) TensorPrimitives.Subtract(src.Slice(i * d, d), meanF, xc.AsSpan((start + i) * d, d));
+                }, workPerItem: d);
                 int iterations = Components < 0.1 * maxRank ? 7 : 4;
                 var svd = RandomizedSvd.Compute(new DenseOperator(xc, n, d), Components, 10, iterations, seed);
                 ComponentsMatrix = svd.Vt;

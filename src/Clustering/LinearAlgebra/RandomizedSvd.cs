@@ -53,15 +53,8 @@ public sealed class RandomizedSvd
         var vt = new double[(long)k * n];
         Array.Copy(small.SingularValues, s, k);
         Array.Copy(small.Vt, vt, (long)k * n);
-        // U = Q·U_b, accumulated panel row by panel row so the inner loop runs over contiguous memory.
-        var col = new double[m];
-        for (int j = 0; j < k; j++)
-        {
-            Array.Clear(col);
-            for (int p = 0; p < l; p++)
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(q.AsSpan(p * m, m), small.U[p * l + j], col, col);
-            for (int i = 0; i < m; i++) u[(long)i * k + j] = col[i];
-        }
+        // U = Q·U_b: Q is stored as l panels of length m (Qᵀ row-major), U_b's first k columns (leading dimension l).
+        MusicCluster.Tensors.Kernels.Gemm.Multiply<double>(true, false, m, k, l, q, m, small.U, l, u, k);
         SvdFlip.Apply(u, m, vt, n, k);
         return new RandomizedSvd(u, s, vt, m, n, k);
     }
