@@ -17,7 +17,8 @@ public static class CholeskyQr
     /// Replaces the vectors by an orthonormal basis of their span; false (panel left as it was) when it is too ill-conditioned.
     /// <paramref name="scratch"/> holds at least count×length values and is overwritten.
     /// </summary>
-    public static bool TryOrthonormalize(Span<double> panel, int count, int length, Span<double> scratch)
+    /// <remarks>One pass (<paramref name="passes"/> = 1) leaves Q orthogonal only to about κ²·ε: enough between power iterations, where only the span matters.</remarks>
+    public static bool TryOrthonormalize(Span<double> panel, int count, int length, Span<double> scratch, int passes = 2)
     {
         if (scratch.Length < (long)count * length) throw new ArgumentException($"scratch needs {(long)count * length} values, got {scratch.Length}", nameof(scratch));
         var q = panel.Slice(0, count * length);
@@ -28,6 +29,7 @@ public static class CholeskyQr
         Gemm.Multiply(false, true, count, count, length, q, length, q, length, gram, count);
         if (!InverseCholeskyFactor(gram, count, inverse)) return false;
         Gemm.Multiply(false, false, count, length, count, inverse, count, q, length, w, length);
+        if (passes < 2) { w.CopyTo(q); return true; }
         Gemm.Multiply(false, true, count, count, length, w, length, w, length, gram, count);
         if (!InverseCholeskyFactor(gram, count, inverse)) return false;
         Gemm.Multiply(false, false, count, length, count, inverse, count, w, length, q, length);

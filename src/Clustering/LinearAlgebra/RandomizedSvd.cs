@@ -60,11 +60,12 @@ public sealed class RandomizedSvd
     }
 
     /// <summary>Long panels use Cholesky QR (a few GEMM passes over memory); short or ill-conditioned ones Gram–Schmidt.</summary>
+    /// <remarks>Either way, one pass between power iterations (only the span matters there) and two for the final basis.</remarks>
     public const int CholeskyQrMinLength = 4096;
 
     private static void Orthonormalize(Span<double> panel, int count, int length, int passes, double[] scratch)
     {
-        if (length >= CholeskyQrMinLength && length >= 4 * count && CholeskyQr.TryOrthonormalize(panel, count, length, scratch)) return;
+        if (length >= CholeskyQrMinLength && length >= 4 * count && CholeskyQr.TryOrthonormalize(panel, count, length, scratch, passes)) return;
         GramSchmidt.Orthonormalize(panel, count, length, passes);
     }
 }

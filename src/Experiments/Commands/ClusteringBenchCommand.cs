@@ -34,9 +34,11 @@ public sealed class ClusteringBenchCommand : ICommandFactory
         var repeat = new Option<int>("--repeat") { DefaultValueFactory = _ => 1, Description = "timed runs; the fastest is reported" };
         var trust = new Option<bool>("--trust") { Description = "also compute t-SNE trustworthiness (k = 10), untimed" };
         var outLabels = new Option<string>("--out") { Description = "write labels (clustering workloads) or the embedding (tsne, last run) to this CSV" };
+        var solverOpt = new Option<string>("--solver") { DefaultValueFactory = _ => "auto", Description = "PCA solver: auto, full or randomized" };
+        solverOpt.AcceptOnlyFromAmong("auto", "full", "randomized");
         var seedOpt = new Option<int>("--seed") { DefaultValueFactory = _ => 0, Description = "random seed (kmeans, tsne, pca)" };
         var command = new Command("clustering", "Time one clustering workload; prints {\"workload\", \"seconds\", \"quality\"} as JSON.");
-        foreach (var o in new Option[] { workload, input, labelsOpt, k, nInit, maxIter, eps, minSamples, components, repeat, trust, outLabels, seedOpt }) command.Options.Add(o);
+        foreach (var o in new Option[] { workload, input, labelsOpt, k, nInit, maxIter, eps, minSamples, components, repeat, trust, outLabels, seedOpt, solverOpt }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
         {
             var x = MatrixFile.Read(r.GetValue(input)!);
@@ -48,6 +50,7 @@ public sealed class ClusteringBenchCommand : ICommandFactory
             int[]? labels = null;
             float[]? embedding = null;
             int seed = r.GetValue(seedOpt);
+            var pcaSolver = r.GetValue(solverOpt) switch { "full" => PcaSolver.Full, "randomized" => PcaSolver.Randomized, _ => PcaSolver.Auto };
             for (int rep = 0; rep < Math.Max(1, r.GetValue(repeat)); rep++)
             {
                 var sw = Stopwatch.StartNew();
@@ -80,7 +83,7 @@ public sealed class ClusteringBenchCommand : ICommandFactory
                         quality["silhouette"] = Silhouette.Score(x.Data, x.Rows, x.Columns, truth!);
                         break;
                     default:
-                        var pca = new Pca(r.GetValue(components), seed: seed).Fit(x.Data, x.Rows, x.Columns);
+                        var pca = new Pca(r.GetValue(components), pcaSolver, seed).Fit(x.Data, x.Rows, x.Columns);
                         _ = pca.Transform(x.Data, x.Rows, x.Columns);
                         quality["explained_variance_ratio_sum"] = pca.ExplainedVarianceRatio.Sum();
                         quality["exact_solver"] = pca.SolverUsed == PcaSolver.Full ? 1 : 0;
