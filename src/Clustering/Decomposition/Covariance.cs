@@ -8,8 +8,11 @@ namespace MusicCluster.Clustering.Decomposition;
 /// <summary>Scatter matrix Σ (x_i − mean)ᵀ(x_i − mean) of float32 rows, accumulated in float64 through the GEMM kernel.</summary>
 internal static class Covariance
 {
-    /// <summary>Rows per parallel work item; every item keeps its own d×d partial, combined in item order.</summary>
+    /// <summary>Rows per parallel work item (more for very wide inputs); every item keeps its own d×d partial, combined in item order.</summary>
     public const int RowGroup = 4096;
+
+    /// <summary>Most float64 values the per-group partial matrices may hold together (64 MB).</summary>
+    private const long PartialBudget = 8L << 20;
 
     /// <summary>The d×d scatter of the n×d matrix at <paramref name="xp"/> (not divided by n − 1).</summary>
     /// <remarks>
@@ -20,9 +23,12 @@ internal static class Covariance
     public static unsafe double[] Centred(nint xp, int n, int d, double[] mean)
     {
         int sub = Math.Clamp((1 << 20) / (d * d), 8, 64);
-        int groups = FixedChunks.Count(n, RowGroup);
+        // Wide inputs get fewer, larger groups so that the d×d partials stay within PartialBudget values in all.
+        int maxGroups = (int)Math.Max(1, PartialBudget / ((long)d * d));
+        int groupRows = Math.Max(RowGroup, (n + maxGroups - 1) / maxGroups);
+        int groups = FixedChunks.Count(n, groupRows);
         var partial = new double[groups][];
-        FixedChunks.For(n, RowGroup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (g, start, end) =>
+        FixedChunks.For(n, groupRows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (g, start, end) =>
         {
             var acc = new double[d * d];
             var block = new double[sub * d];
