@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using MusicCluster.Tensors;
 using MusicCluster.Clustering.Common;
 using MusicCluster.Clustering.LinearAlgebra;
 using MusicCluster.Tensors.Kernels;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MusicCluster.Clustering.Decomposition;
 
@@ -36,32 +38,40 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
     public int Features { get; private set; }
 
     /// <summary>Fits the components to the n×d matrix.</summary>
-    public Pca Fit(ReadOnlySpan<float> x, int n, int d)
+    public unsafe Pca Fit(ReadOnlySpan<float> x, int n, int d)
     {
         MatrixInput.Check(x, n, d, minRows: 2);
         int maxRank = Math.Min(n, d);
         if (Components > maxRank) throw new ArgumentOutOfRangeException(nameof(components), $"{Components} components requested but min(n, d) = {maxRank}");
         Features = d;
-        // Column sums and squared deviations: float32 SIMD sums over fixed 64-row blocks, combined in float64 in block order.
-        var xa = x.ToArray();
-        var mean = ColumnSums(xa, n, d, null);
-        for (int j = 0; j < d; j++) mean[j] /= n;
-        Mean = mean;
-        var m2 = ColumnSums(xa, n, d, mean);
-        double totalVariance = 0;
-        for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
         SolverUsed = solver != PcaSolver.Auto ? solver
             : Math.Max(n, d) <= 500 || Components >= 0.8 * maxRank || d <= FullSolverMaxColumns ? PcaSolver.Full : PcaSolver.Randomized;
-        if (SolverUsed == PcaSolver.Full) FitFull(x, n, d);
-        else
+        double totalVariance;
+        fixed (float* px = x)
         {
-            var xc = new float[xa.Length];
-            var meanF = Array.ConvertAll(mean, v => (float)v);
-            for (int i = 0; i < n; i++) System.Numerics.Tensors.TensorPrimitives.Subtract(xa.AsSpan(i * d, d), meanF, xc.AsSpan(i * d, d));
-            int iterations = Components < 0.1 * maxRank ? 7 : 4;
-            var svd = RandomizedSvd.Compute(new DenseOperator(xc, n, d), Components, 10, iterations, seed);
-            ComponentsMatrix = svd.Vt;
-            SingularValues = svd.SingularValues;
+            // The input is read in place through its address (no copy); parallel loops cannot capture a span.
+            nint xp = (nint)px;
+            var mean = ColumnSums(xp, n, d, null);
+            for (int j = 0; j < d; j++) mean[j] /= n;
+            Mean = mean;
+            if (SolverUsed == PcaSolver.Full) totalVariance = FitFull(xp, n, d);
+            else
+            {
+                var m2 = ColumnSums(xp, n, d, mean);
+                totalVariance = 0;
+                for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
+                var xc = new float[(long)n * d];
+                var meanF = Array.ConvertAll(mean, v => (float)v);
+                FixedChunks.For(n, 1024, (_, start, end) =>
+                {
+                    var src = new ReadOnlySpan<float>((float*)xp + (long)start * d, (end - start) * d);
+                    for (int i = 0; i < end - start; i++) TensorPrimitives.Subtract(src.Slice(i * d, d), meanF, xc.AsSpan((start + i) * d, d));
+                }, workPerItem: d);
+                int iterations = Components < 0.1 * maxRank ? 7 : 4;
+                var svd = RandomizedSvd.Compute(new DenseOperator(xc, n, d), Components, 10, iterations, seed);
+                ComponentsMatrix = svd.Vt;
+                SingularValues = svd.SingularValues;
+            }
         }
         ExplainedVariance = new double[Components];
         ExplainedVarianceRatio = new double[Components];
@@ -74,28 +84,29 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
     }
 
     // Σ_i x_ij (or Σ_i (x_ij − mean_j)² when a mean is given), in parallel over fixed row blocks.
-    private static double[] ColumnSums(float[] xa, int n, int d, double[]? mean)
+    private static unsafe double[] ColumnSums(nint xp, int n, int d, double[]? mean)
     {
         const int block = 64, chunk = 4096;
         var meanF = mean is null ? null : Array.ConvertAll(mean, v => (float)v);
         int chunks = FixedChunks.Count(n, chunk);
         var partial = new double[chunks][];
-        FixedChunks.For(n, chunk, (c, start, end) =>
+        FixedChunks.For(n, chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, start, end) =>
         {
+            var xa = new ReadOnlySpan<float>((float*)xp + (long)start * d, (end - start) * d);
             var total = new double[d];
             var acc = new float[d];
             var dev = new float[d];
-            for (int b0 = start; b0 < end; b0 += block)
+            for (int b0 = 0; b0 < end - start; b0 += block)
             {
                 Array.Clear(acc);
-                for (int i = b0; i < Math.Min(end, b0 + block); i++)
+                for (int i = b0; i < Math.Min(end - start, b0 + block); i++)
                 {
-                    var row = xa.AsSpan(i * d, d);
-                    if (meanF is null) System.Numerics.Tensors.TensorPrimitives.Add(acc, row, acc);
+                    var row = xa.Slice(i * d, d);
+                    if (meanF is null) TensorPrimitives.Add(acc, row, acc);
                     else
                     {
-                        System.Numerics.Tensors.TensorPrimitives.Subtract(row, meanF, dev);
-                        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(dev, dev, acc, acc);
+                        TensorPrimitives.Subtract(row, meanF, dev);
+                        TensorPrimitives.MultiplyAdd(dev, dev, acc, acc);
                     }
                 }
                 for (int j = 0; j < d; j++) total[j] += acc[j];
@@ -107,18 +118,13 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         return sums;
     }
 
-    private void FitFull(ReadOnlySpan<float> x, int n, int d)
+    // Exact solver: float64 covariance, its eigen-decomposition, u-based sign flip. Returns the total variance (trace / (n − 1)).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe double FitFull(nint xp, int n, int d)
     {
-        // Covariance in float64: centre each row chunk from the float32 input and accumulate XᵀX through the GEMM kernel.
-        const int chunk = 512;
-        var cov = new double[d * d];
-        var block = new double[chunk * d];
-        for (int start = 0; start < n; start += chunk)
-        {
-            int r = Math.Min(chunk, n - start);
-            for (int i = 0; i < r; i++) for (int j = 0; j < d; j++) block[i * d + j] = x[(start + i) * d + j] - Mean[j];
-            Gemm.Multiply(true, false, d, d, r, block, d, block, d, cov, d, accumulate: start > 0);
-        }
+        var cov = Covariance.Centred(xp, n, d, Mean);
+        double trace = 0;
+        for (int j = 0; j < d; j++) trace += cov[j * d + j];
         var eig = SymmetricEigen.Decompose(cov, d);
         var comps = new double[Components * d];
         var sv = new double[Components];
@@ -129,41 +135,57 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         }
         // u-based sign flip: the sample with the largest |projection| gets a positive one (first such sample on ties).
         ComponentsMatrix = comps;
-        var proj = Transform(x, n, d);
-        for (int c = 0; c < Components; c++)
+        var proj = new float[(long)n * Components];
+        Project(xp, n, d, proj);
+        var best = new float[Components];
+        var bestVal = new float[Components];
+        Array.Fill(best, -1);
+        for (int i = 0; i < n; i++)
         {
-            double best = -1, sign = 1;
-            for (int i = 0; i < n; i++)
-            {
-                double p = proj[(long)i * Components + c];
-                if (Math.Abs(p) > best) { best = Math.Abs(p); sign = p >= 0 ? 1 : -1; }
-            }
-            if (sign < 0) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
+            var row = proj.AsSpan(i * Components, Components);
+            for (int c = 0; c < Components; c++)
+                if (Math.Abs(row[c]) > best[c]) { best[c] = Math.Abs(row[c]); bestVal[c] = row[c]; }
         }
+        for (int c = 0; c < Components; c++)
+            if (bestVal[c] < 0) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
         ComponentsMatrix = comps;
         SingularValues = sv;
+        return trace / (n - 1);
     }
 
     /// <summary>Projects the n×d matrix onto the components: (x − mean)·Vᵀ, n×Components.</summary>
-    public float[] Transform(ReadOnlySpan<float> x, int n, int d)
+    public unsafe float[] Transform(ReadOnlySpan<float> x, int n, int d)
     {
         if (Features == 0) throw new InvalidOperationException("Pca is not fitted");
         if (d != Features) throw new ArgumentException($"fitted on {Features} columns, got {d}");
         MatrixInput.Check(x, n, d);
         var y = new float[(long)n * Components];
-        var v = new float[Components * d];
-        for (int i = 0; i < v.Length; i++) v[i] = (float)ComponentsMatrix[i];
-        const int chunk = 4096;
-        var xa = x.ToArray();
-        var meanF = Array.ConvertAll(Mean, m => (float)m);
-        FixedChunks.For(n, chunk, (_, start, end) =>
-        {
-            int r = end - start;
-            var block = new float[r * d];
-            for (int i = 0; i < r; i++) System.Numerics.Tensors.TensorPrimitives.Subtract(xa.AsSpan((start + i) * d, d), meanF, block.AsSpan(i * d, d));
-            Gemm.Multiply(false, true, r, Components, d, block, d, v, d, y.AsSpan(start * Components, r * Components), Components);
-        }, workPerItem: (long)d * Components);
+        fixed (float* px = x) Project((nint)px, n, d, y);
         return y;
+    }
+
+    // y = (x − mean)·Vᵀ over cache-sized row blocks, centred in float32 as scikit-learn does; each core takes a
+    // contiguous range of blocks. Every row is computed the same way whatever the split, so results do not depend on it.
+    private unsafe void Project(nint xp, int n, int d, float[] y)
+    {
+        int k = Components;
+        var v = new float[k * d];
+        for (int i = 0; i < v.Length; i++) v[i] = (float)ComponentsMatrix[i];
+        var meanF = Array.ConvertAll(Mean, m => (float)m);
+        int block = Math.Max(8, Math.Min(256, 16384 / d));
+        int blocks = (n + block - 1) / block;
+        int parts = (long)n * d * k < 1_000_000 ? 1 : Math.Min(Environment.ProcessorCount, blocks);
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part) =>
+        {
+            var centred = new float[block * d];
+            for (int b = (int)((long)blocks * part / parts); b < (int)((long)blocks * (part + 1) / parts); b++)
+            {
+                int start = b * block, r = Math.Min(block, n - start);
+                var src = new ReadOnlySpan<float>((float*)xp + (long)start * d, r * d);
+                for (int i = 0; i < r; i++) TensorPrimitives.Subtract(src.Slice(i * d, d), meanF, centred.AsSpan(i * d, d));
+                Gemm.Multiply(false, true, r, k, d, centred.AsSpan(0, r * d), d, v, d, y.AsSpan(start * k, r * k), k);
+            }
+        });
     }
 
     /// <summary>Fits the components to the rows of an n×d tensor.</summary>

@@ -36,13 +36,14 @@ public sealed class RandomizedSvd
         var q = new double[(long)l * m];
         var z = new double[(long)l * n];
         a.Apply(omega, l, q);
-        GramSchmidt.Orthonormalize(q, l, m, passes: powerIterations == 0 ? 2 : 1);
+        var scratch = new double[(long)l * Math.Max(m, n)];
+        Orthonormalize(q, l, m, powerIterations == 0 ? 2 : 1, scratch);
         for (int it = 0; it < powerIterations; it++)
         {
             a.ApplyTransposed(q, l, z);
-            GramSchmidt.Orthonormalize(z, l, n, passes: 1);
+            Orthonormalize(z, l, n, 1, scratch);
             a.Apply(z, l, q);
-            GramSchmidt.Orthonormalize(q, l, m, passes: it == powerIterations - 1 ? 2 : 1);
+            Orthonormalize(q, l, m, it == powerIterations - 1 ? 2 : 1, scratch);
         }
         // B = Qᵀ A (l×n): its rows are Aᵀ q_p.
         a.ApplyTransposed(q, l, z);
@@ -52,16 +53,19 @@ public sealed class RandomizedSvd
         var vt = new double[(long)k * n];
         Array.Copy(small.SingularValues, s, k);
         Array.Copy(small.Vt, vt, (long)k * n);
-        // U = Q·U_b, accumulated panel row by panel row so the inner loop runs over contiguous memory.
-        var col = new double[m];
-        for (int j = 0; j < k; j++)
-        {
-            Array.Clear(col);
-            for (int p = 0; p < l; p++)
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(q.AsSpan(p * m, m), small.U[p * l + j], col, col);
-            for (int i = 0; i < m; i++) u[(long)i * k + j] = col[i];
-        }
+        // U = Q·U_b: Q is stored as l panels of length m (Qᵀ row-major), U_b's first k columns (leading dimension l).
+        MusicCluster.Tensors.Kernels.Gemm.Multiply<double>(true, false, m, k, l, q, m, small.U, l, u, k);
         SvdFlip.Apply(u, m, vt, n, k);
         return new RandomizedSvd(u, s, vt, m, n, k);
+    }
+
+    /// <summary>Long panels use Cholesky QR (a few GEMM passes over memory); short or ill-conditioned ones Gram–Schmidt.</summary>
+    /// <remarks>Either way, one pass between power iterations (only the span matters there) and two for the final basis.</remarks>
+    public const int CholeskyQrMinLength = 4096;
+
+    private static void Orthonormalize(Span<double> panel, int count, int length, int passes, double[] scratch)
+    {
+        if (length >= CholeskyQrMinLength && length >= 4 * count && CholeskyQr.TryOrthonormalize(panel, count, length, scratch, passes)) return;
+        GramSchmidt.Orthonormalize(panel, count, length, passes);
     }
 }

@@ -107,7 +107,8 @@ public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMetho
                 g *= gains[q];
                 update[q] = momentum * update[q] - LearningRateUsed * g;
                 y[q] += update[q];
-                norm += grad[q] * grad[q];
+                // scikit-learn tests min_grad_norm on the gain-scaled gradient.
+                norm += g * g;
             }
             if (check)
             {

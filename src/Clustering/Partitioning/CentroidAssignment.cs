@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using MusicCluster.Clustering.Common;
 
@@ -32,12 +33,14 @@ internal static class CentroidAssignment
         FixedChunks.For(n, RowChunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, end) =>
         {
             int r = end - start;
-            var block = new float[r * k];
+            // Pooled: a fresh r×k block per chunk and pass would be a large-object allocation each time.
+            var rented = ArrayPool<float>.Shared.Rent(r * k);
+            var block = rented.AsSpan(0, r * k);
             SquaredDistances.Block(x.AsSpan(start * d, r * d), xNorms.AsSpan(start, r), r, centres, cNorms, k, d, block);
             var p = new Partial(accumulate ? k : 0, d);
             for (int i = 0; i < r; i++)
             {
-                var row = block.AsSpan(i * k, k);
+                var row = block.Slice(i * k, k);
                 int best = 0;
                 float bestD = row[0];
                 for (int c = 1; c < k; c++) if (row[c] < bestD) { bestD = row[c]; best = c; }
@@ -54,6 +57,7 @@ internal static class CentroidAssignment
                     for (int j = 0; j < d; j++) sum[j] += xi[j];
                 }
             }
+            ArrayPool<float>.Shared.Return(rented);
             partials[chunk] = p;
         }, workPerItem: (long)k * d);
         var total = new Partial(accumulate ? k : 0, d);

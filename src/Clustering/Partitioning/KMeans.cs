@@ -47,7 +47,7 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
         for (int run = 0; run < NInit; run++)
         {
             var random = new Random(seeds.Next());
-            var centres = KMeansPlusPlus.Seed(xa, norms, n, d, K, random);
+            var centres = KMeansPlusPlus.Seed(xa, n, d, K, random);
             var (labels, iterations) = Lloyd(xa, norms, n, d, centres, tol);
             double inertia = CentroidAssignment.ExactInertia(xa, n, d, centres, labels);
             if (inertia < bestInertia)
@@ -121,19 +121,30 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
         }
     }
 
-    // Mean column variance (scikit-learn scales the tolerance by it); row-major traversal, float64 sums.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Mean column variance (scikit-learn scales the tolerance by it); float64 sums per fixed row chunk, combined in order.
     private static double MeanVariance(float[] x, int n, int d)
     {
-        var s = new double[d];
-        var s2 = new double[d];
-        for (int i = 0; i < n; i++)
+        const int chunk = 8192;
+        int chunks = FixedChunks.Count(n, chunk);
+        var partial = new double[chunks * 2 * d];
+        FixedChunks.For(n, chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, start, end) =>
         {
-            var row = x.AsSpan(i * d, d);
-            for (int j = 0; j < d; j++) { double v = row[j]; s[j] += v; s2[j] += v * v; }
-        }
+            var s = partial.AsSpan(c * 2 * d, d);
+            var s2 = partial.AsSpan(c * 2 * d + d, d);
+            for (int i = start; i < end; i++)
+            {
+                var row = x.AsSpan(i * d, d);
+                for (int j = 0; j < d; j++) { double v = row[j]; s[j] += v; s2[j] += v * v; }
+            }
+        }, workPerItem: d);
         double total = 0;
-        for (int j = 0; j < d; j++) { double m = s[j] / n; total += Math.Max(s2[j] / n - m * m, 0); }
+        for (int j = 0; j < d; j++)
+        {
+            double s = 0, s2 = 0;
+            for (int c = 0; c < chunks; c++) { s += partial[c * 2 * d + j]; s2 += partial[c * 2 * d + d + j]; }
+            double m = s / n;
+            total += Math.Max(s2 / n - m * m, 0);
+        }
         return total / d;
     }
 

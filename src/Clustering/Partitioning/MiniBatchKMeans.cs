@@ -85,9 +85,7 @@ public sealed class MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs =
     {
         var sample = new float[sampleSize * d];
         for (int i = 0; i < sampleSize; i++) x.AsSpan(_random.Next(n) * d, d).CopyTo(sample.AsSpan(i * d, d));
-        var norms = new float[sampleSize];
-        SquaredDistances.RowNorms(sample, sampleSize, d, norms);
-        Centroids = KMeansPlusPlus.Seed(sample, norms, sampleSize, d, K, _random);
+        Centroids = KMeansPlusPlus.Seed(sample, sampleSize, d, K, _random);
         _counts = new long[K];
         Features = d;
     }

@@ -33,9 +33,12 @@ public sealed class ClusteringBenchCommand : ICommandFactory
         var components = new Option<int>("--components") { DefaultValueFactory = _ => 2, Description = "PCA / t-SNE output dimensions" };
         var repeat = new Option<int>("--repeat") { DefaultValueFactory = _ => 1, Description = "timed runs; the fastest is reported" };
         var trust = new Option<bool>("--trust") { Description = "also compute t-SNE trustworthiness (k = 10), untimed" };
-        var outLabels = new Option<string>("--out") { Description = "write labels (clustering workloads) to this CSV" };
+        var outLabels = new Option<string>("--out") { Description = "write labels (clustering workloads) or the embedding (tsne, last run) to this CSV" };
+        var solverOpt = new Option<string>("--solver") { DefaultValueFactory = _ => "auto", Description = "PCA solver: auto, full or randomized" };
+        solverOpt.AcceptOnlyFromAmong("auto", "full", "randomized");
+        var seedOpt = new Option<int>("--seed") { DefaultValueFactory = _ => 0, Description = "random seed (kmeans, tsne, pca)" };
         var command = new Command("clustering", "Time one clustering workload; prints {\"workload\", \"seconds\", \"quality\"} as JSON.");
-        foreach (var o in new Option[] { workload, input, labelsOpt, k, nInit, maxIter, eps, minSamples, components, repeat, trust, outLabels }) command.Options.Add(o);
+        foreach (var o in new Option[] { workload, input, labelsOpt, k, nInit, maxIter, eps, minSamples, components, repeat, trust, outLabels, seedOpt, solverOpt }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
         {
             var x = MatrixFile.Read(r.GetValue(input)!);
@@ -45,13 +48,16 @@ public sealed class ClusteringBenchCommand : ICommandFactory
             var times = new List<double>();
             var quality = new Dictionary<string, double>();
             int[]? labels = null;
+            float[]? embedding = null;
+            int seed = r.GetValue(seedOpt);
+            var pcaSolver = r.GetValue(solverOpt) switch { "full" => PcaSolver.Full, "randomized" => PcaSolver.Randomized, _ => PcaSolver.Auto };
             for (int rep = 0; rep < Math.Max(1, r.GetValue(repeat)); rep++)
             {
                 var sw = Stopwatch.StartNew();
                 switch (w)
                 {
                     case "kmeans":
-                        var km = new KMeans(r.GetValue(k), r.GetValue(nInit), r.GetValue(maxIter), seed: 0).Fit(x.Data, x.Rows, x.Columns);
+                        var km = new KMeans(r.GetValue(k), r.GetValue(nInit), r.GetValue(maxIter), seed: seed).Fit(x.Data, x.Rows, x.Columns);
                         labels = km.Labels;
                         quality["inertia"] = km.Inertia; quality["iterations"] = km.Iterations;
                         break;
@@ -66,9 +72,10 @@ public sealed class ClusteringBenchCommand : ICommandFactory
                         quality["clusters"] = db.ClusterCount; quality["noise"] = labels.Count(l => l < 0);
                         break;
                     case "tsne":
-                        var ts = new Tsne(r.GetValue(components), seed: 0).Fit(x.Data, x.Rows, x.Columns);
+                        var ts = new Tsne(r.GetValue(components), seed: seed).Fit(x.Data, x.Rows, x.Columns);
                         quality["kl_divergence"] = ts.KlDivergence;
                         sw.Stop();
+                        embedding = ts.Embedding;
                         if (r.GetValue(trust) && rep == 0)
                             quality["trustworthiness"] = Trustworthiness.Score(x.Data, x.Rows, x.Columns, ts.Embedding, r.GetValue(components), 10);
                         break;
@@ -76,15 +83,21 @@ public sealed class ClusteringBenchCommand : ICommandFactory
                         quality["silhouette"] = Silhouette.Score(x.Data, x.Rows, x.Columns, truth!);
                         break;
                     default:
-                        var pca = new Pca(r.GetValue(components), seed: 0).Fit(x.Data, x.Rows, x.Columns);
+                        var pca = new Pca(r.GetValue(components), pcaSolver, seed).Fit(x.Data, x.Rows, x.Columns);
                         _ = pca.Transform(x.Data, x.Rows, x.Columns);
                         quality["explained_variance_ratio_sum"] = pca.ExplainedVarianceRatio.Sum();
+                        quality["exact_solver"] = pca.SolverUsed == PcaSolver.Full ? 1 : 0;
                         break;
                 }
                 if (sw.IsRunning) sw.Stop();
                 times.Add(sw.Elapsed.TotalSeconds);
             }
             if (labels is not null && r.GetValue(outLabels) is string op) MatrixFile.WriteLabels(op, labels);
+            if (embedding is not null && r.GetValue(outLabels) is string oe)
+            {
+                int e = r.GetValue(components);
+                MatrixFile.WriteCsv(oe, embedding, x.Rows, e, Enumerable.Range(0, e).Select(c => $"y{c}").ToList());
+            }
             var line = new Dictionary<string, object>
             {
                 ["workload"] = w, ["n"] = x.Rows, ["d"] = x.Columns, ["seconds"] = times.Min(), ["runs"] = times, ["quality"] = quality,

@@ -35,6 +35,30 @@ public class KMeansTests
     }
 
     [Fact]
+    public void ParallelSeedingGivesTheSameCentresAsSerial()
+    {
+        // Several parallel chunks of rows, so the chunked potential sums are really combined.
+        // Seven tight groups 100 apart (d = 19 also exercises the SIMD remainder): greedy k-means++ must take one centre from each.
+        int n = KMeansPlusPlus.RowChunk * 3 + 77, d = 19, k = 7;
+        var x = new float[n * d];
+        var rng = new Random(3);
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() + (i / d % 7) * 100);
+        var parallel = KMeansPlusPlus.Seed(x, n, d, k, new Random(9));
+        float[] serial;
+        MusicCluster.Clustering.Common.FixedChunks.ForceSerial = true;
+        try { serial = KMeansPlusPlus.Seed(x, n, d, k, new Random(9)); }
+        finally { MusicCluster.Clustering.Common.FixedChunks.ForceSerial = false; }
+        Assert.Equal(serial, parallel);
+        // Every centre is a data row, and each group gets exactly one.
+        var groups = new HashSet<int>();
+        for (int c = 0; c < k; c++)
+        {
+            int row = Enumerable.Range(0, n).First(i => x.AsSpan(i * d, d).SequenceEqual(parallel.AsSpan(c * d, d)));
+            Assert.True(groups.Add(row % 7), $"centre {c} (row {row}) is in an already covered group");
+        }
+    }
+
+    [Fact]
     public void DuplicatePointsDoNotLeaveEmptyClusters()
     {
         // Six copies of one point and two others: k = 3 needs the relocation path to keep every cluster populated.
