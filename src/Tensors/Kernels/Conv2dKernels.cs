@@ -14,8 +14,11 @@ public static class Conv2dKernels
     // Work (multiply-adds) below which a batch runs on one thread.
     private const long ParallelThreshold = 1L << 20;
 
-    // The weight gradient unfolds this many elements at most at once (16 MB of floats).
-    private const int ChunkElements = 1 << 22;
+    // The weight gradient unfolds this many elements at most at once (1 MB of floats: stays in L2).
+    private const int ChunkElements = 1 << 18;
+
+    // Images of a weight gradient are summed in this many independent groups (run in parallel), at most.
+    private const int WeightGroups = 8;
 
     /// <summary>output[N,Cout,OH,OW] = conv(input, weight) + bias; an empty bias means none.</summary>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
@@ -29,7 +32,7 @@ public static class Conv2dKernels
         int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
         ForEachImage(g, (long)g.OutChannels * k * s, input, weight, bias, output, (n, parallelGemm, inp, wt, bs, outp) =>
         {
-            var cols = ConvScratch<T>.First(k * s);
+            var cols = ConvScratch.First<T>(k * s);
             Im2Col.ToColumns(geometry, inp.Slice(n * inImage, inImage), cols, s);
             var o = outp.Slice(n * outImage, outImage);
             Gemm.MultiplyWith(false, false, geometry.OutChannels, s, k, wt, k, cols, s, o, s, false, GemmPath.Auto, parallelGemm);
@@ -53,7 +56,7 @@ public static class Conv2dKernels
         var geometry = g;
         ForEachImage(g, (long)g.OutChannels * k * s, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, (n, parallelGemm, go, wt, _, gi) =>
         {
-            var cols = ConvScratch<T>.First(k * s);
+            var cols = ConvScratch.First<T>(k * s);
             // cols[K×S] = Wᵀ · gradOut[n], then fold every column entry back onto the pixel it was read from.
             Gemm.MultiplyWith(true, false, k, s, geometry.OutChannels, wt, k, go.Slice(n * outImage, outImage), s, cols, s, false, GemmPath.Auto, parallelGemm);
             var image = gi.Slice(n * inImage, inImage);
@@ -73,22 +76,37 @@ public static class Conv2dKernels
             gradWeight[..(g.OutChannels * k)].Clear();
             return;
         }
-        // gradW[Cout×K] = Σ over a chunk of images of gradOut[Cout × (n,y,x)] · rows[(n,y,x) × K]: one long GEMM per chunk.
-        int chunk = Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, g.Batch);
-        var rows = ConvScratch<T>.First(chunk * s * k);
-        var grads = ConvScratch<T>.Second(g.OutChannels * chunk * s);
+        // gradW[Cout×K] = Σ over images of gradOut[Cout × (y,x)] · rows[(y,x) × K]. The batch is cut into a fixed
+        // number of groups (set by the batch alone, never by the core count); each group sums its images in
+        // L2-sized chunks, one long GEMM per chunk, into its own partial, and the partials are added in group order.
+        int groups = Math.Min(g.Batch, WeightGroups), wLength = g.OutChannels * k;
+        int chunk = Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, (g.Batch + groups - 1) / groups);
+        var partials = groups == 1 ? gradWeight[..wLength] : ConvScratch.Third<T>(groups * wLength);
         var geometry = g;
-        for (int n0 = 0; n0 < g.Batch; n0 += chunk)
-        {
-            int count = Math.Min(chunk, g.Batch - n0), depth = count * s;
-            Span<T> r = rows[..(depth * k)], gr = grads[..(g.OutChannels * depth)];
-            ForEachImage(g with { Batch = count }, (long)k * s, input[(n0 * inImage)..], ReadOnlySpan<T>.Empty, ReadOnlySpan<T>.Empty, r,
-                (n, _, inp, _, _, dst) => Im2Col.ToRows(geometry, inp.Slice(n * inImage, inImage), dst.Slice(n * s * k, s * k), k));
-            for (int n = 0; n < count; n++)
-                for (int co = 0; co < g.OutChannels; co++)
-                    gradOutput.Slice((n0 + n) * outImage + co * s, s).CopyTo(gr.Slice(co * depth + n * s, s));
-            Gemm.Multiply(false, false, g.OutChannels, k, depth, gr, depth, r, k, gradWeight, k, accumulate: n0 > 0);
-        }
+        ForEachImage(g with { Batch = groups }, (long)wLength * s * g.Batch / groups, input, gradOutput, ReadOnlySpan<T>.Empty, partials,
+            (group, _, inp, gOut, _, part) =>
+            {
+                int first = (int)((long)geometry.Batch * group / groups), end = (int)((long)geometry.Batch * (group + 1) / groups);
+                var rows = ConvScratch.First<T>(chunk * s * k);
+                var grads = ConvScratch.Second<T>(geometry.OutChannels * chunk * s);
+                var dst = part.Slice(group * wLength, wLength);
+                for (int n0 = first; n0 < end; n0 += chunk)
+                {
+                    int count = Math.Min(chunk, end - n0), depth = count * s;
+                    for (int n = 0; n < count; n++)
+                    {
+                        Im2Col.ToRows(geometry, inp.Slice((n0 + n) * inImage, inImage), rows.Slice(n * s * k, s * k), k);
+                        for (int co = 0; co < geometry.OutChannels; co++)
+                            gOut.Slice((n0 + n) * outImage + co * s, s).CopyTo(grads.Slice(co * depth + n * s, s));
+                    }
+                    Gemm.MultiplyWith(false, false, geometry.OutChannels, k, depth, grads, depth, rows, k, dst, k,
+                        accumulate: n0 > first, GemmPath.Auto, allowParallel: groups == 1);
+                }
+            });
+        if (groups == 1) return;
+        partials[..wLength].CopyTo(gradWeight);
+        for (int group = 1; group < groups; group++)
+            TensorPrimitives.Add(gradWeight[..wLength], partials.Slice(group * wLength, wLength), gradWeight[..wLength]);
     }
 
     private delegate void ImageAction<T>(int n, bool parallelGemm, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y);
@@ -110,9 +128,19 @@ public static class Conv2dKernels
         fixed (T* py = y)
         {
             nint ax = (nint)px, aw = (nint)pw, ab = (nint)pb, ay = (nint)py;
-            int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length;
-            Parallel.For(0, g.Batch, n => body(n, false,
-                new ReadOnlySpan<T>((T*)ax, lx), new ReadOnlySpan<T>((T*)aw, lw), new ReadOnlySpan<T>((T*)ab, lb), new Span<T>((T*)ay, ly)));
+            int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length, batch = g.Batch;
+            // One contiguous run of images per core: fewer hand-offs than one task per image, and each image's
+            // result is the same whichever core computes it.
+            int parts = Math.Min(Environment.ProcessorCount, batch);
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var xs = new ReadOnlySpan<T>((T*)ax, lx);
+                var ws = new ReadOnlySpan<T>((T*)aw, lw);
+                var bs = new ReadOnlySpan<T>((T*)ab, lb);
+                var ys = new Span<T>((T*)ay, ly);
+                for (int n = (int)((long)batch * part / parts), end = (int)((long)batch * (part + 1) / parts); n < end; n++)
+                    body(n, false, xs, ws, bs, ys);
+            });
         }
     }
 

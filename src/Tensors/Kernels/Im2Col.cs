@@ -1,46 +1,58 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>Unfolds one image's receptive fields into a matrix so a convolution becomes a GEMM, and folds gradients back.</summary>
-/// <remarks>Rows of the column matrix are (ci, ky, kx), K = Cin·kh·kw of them; columns are output pixels (y, x), S = OH·OW.</remarks>
+/// <remarks>Rows of the column matrix are (ci, ky, kx), K = Cin·kh·kw of them; columns are output pixels (y, x), S = OH·OW.
+/// The loops run on raw pointers (every extent is checked once on entry) and are compiled fully optimised from the
+/// first call: a benchmark or a short training run never gets to see the tiered JIT's later code.</remarks>
 internal static unsafe class Im2Col
 {
     /// <summary>cols[(ci,ky,kx)·ld + (y,x)] = image[ci, y·sh − ph + ky, x·sw − pw + kx], zero outside the image.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> cols, int ld) where T : unmanaged
     {
-        int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        int row = 0;
-        for (int ci = 0; ci < g.InChannels; ci++)
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, sh = g.StrideH, sw = g.StrideW;
+        int k = g.InChannels * g.KernelHeight * g.KernelWidth;
+        CheckColumns(g, image.Length, cols.Length, ld, k);
+        fixed (T* pImage = image)
+        fixed (T* pCols = cols)
         {
-            var plane = image.Slice(ci * h * w, h * w);
-            for (int ky = 0; ky < g.KernelHeight; ky++)
-                for (int kx = 0; kx < g.KernelWidth; kx++, row++)
-                {
-                    var dst = cols.Slice(row * ld, oh * ow);
-                    // Output columns whose input x lies inside the image: x in [x0, x1).
-                    int x0 = Math.Max(0, CeilDiv(g.PadW - kx, g.StrideW));
-                    int x1 = Math.Min(ow, CeilDiv(w + g.PadW - kx, g.StrideW));
-                    for (int y = 0; y < oh; y++)
+            int row = 0;
+            for (int ci = 0; ci < g.InChannels; ci++)
+            {
+                T* plane = pImage + (nint)ci * h * w;
+                for (int ky = 0; ky < g.KernelHeight; ky++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++, row++)
                     {
-                        var d = dst.Slice(y * ow, ow);
-                        int iy = y * g.StrideH - g.PadH + ky;
-                        if ((uint)iy >= (uint)h || x1 <= x0)
+                        T* dst = pCols + (nint)row * ld;
+                        // Output columns whose input x lies inside the image: x in [x0, x1).
+                        int x0 = Math.Min(ow, Math.Max(0, CeilDiv(g.PadW - kx, sw)));
+                        int x1 = Math.Max(x0, Math.Min(ow, CeilDiv(w + g.PadW - kx, sw)));
+                        int ix0 = x0 * sw - g.PadW + kx;
+                        for (int y = 0; y < oh; y++, dst += ow)
                         {
-                            d.Clear();
-                            continue;
+                            int iy = y * sh - g.PadH + ky;
+                            if ((uint)iy >= (uint)h)
+                            {
+                                Clear(dst, ow);
+                                continue;
+                            }
+                            for (int x = 0; x < x0; x++) dst[x] = default;
+                            for (int x = x1; x < ow; x++) dst[x] = default;
+                            T* src = plane + (nint)iy * w + ix0;
+                            T* d = dst + x0;
+                            int count = x1 - x0;
+                            if (sw == 1)
+                                Buffer.MemoryCopy(src, d, (long)count * sizeof(T), (long)count * sizeof(T));
+                            else if (sw == 2)
+                                for (int i = 0; i < count; i++) d[i] = src[2 * i];
+                            else
+                                for (int i = 0; i < count; i++) d[i] = src[(nint)i * sw];
                         }
-                        d[..x0].Clear();
-                        d[x1..].Clear();
-                        var src = plane.Slice(iy * w);
-                        int ix = x0 * g.StrideW - g.PadW + kx;
-                        if (g.StrideW == 1)
-                            src.Slice(ix, x1 - x0).CopyTo(d[x0..x1]);
-                        else
-                            Gather(src.Slice(ix, (x1 - x0 - 1) * g.StrideW + 1), g.StrideW, d[x0..x1]);
                     }
-                }
+            }
         }
     }
 
@@ -49,101 +61,120 @@ internal static unsafe class Im2Col
     public static void ToRows<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> rows, int ld) where T : unmanaged
     {
         int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, kh = g.KernelHeight, kw = g.KernelWidth;
-        int k = g.InChannels * kh * kw;
+        int k = g.InChannels * kh * kw, cin = g.InChannels;
         // Raw pointers below: every index stays inside these two checked extents.
-        if (image.Length < g.InChannels * h * w || rows.Length < (long)(oh * ow - 1) * ld + k)
+        if (image.Length < (long)cin * h * w || ld < k || rows.Length < (long)(oh * ow - 1) * ld + k)
             throw new ArgumentException("im2row: buffers smaller than the geometry needs.");
         fixed (T* pImage = image)
         fixed (T* pRows = rows)
         {
             for (int y = 0; y < oh; y++)
+            {
+                int iy0 = y * g.StrideH - g.PadH;
+                bool rowsInside = iy0 >= 0 && iy0 + kh <= h;
                 for (int x = 0; x < ow; x++)
                 {
                     T* dst = pRows + (nint)(y * ow + x) * ld;
-                    int iy0 = y * g.StrideH - g.PadH, ix0 = x * g.StrideW - g.PadW;
-                    bool inside = iy0 >= 0 && ix0 >= 0 && iy0 + kh <= h && ix0 + kw <= w;
-                    for (int ci = 0; ci < g.InChannels; ci++)
+                    int ix0 = x * g.StrideW - g.PadW;
+                    if (rowsInside && ix0 >= 0 && ix0 + kw <= w)
+                    {
+                        // The interior: kh runs of kw contiguous pixels per channel.
+                        T* src = pImage + (nint)iy0 * w + ix0;
+                        if (kw == 4)
+                        {
+                            for (int ci = 0; ci < cin; ci++, src += h * w)
+                                for (int ky = 0; ky < kh; ky++, dst += 4)
+                                {
+                                    T* s = src + ky * w;
+                                    dst[0] = s[0]; dst[1] = s[1]; dst[2] = s[2]; dst[3] = s[3];
+                                }
+                        }
+                        else
+                        {
+                            for (int ci = 0; ci < cin; ci++, src += h * w)
+                                for (int ky = 0; ky < kh; ky++, dst += kw)
+                                {
+                                    T* s = src + ky * w;
+                                    for (int kx = 0; kx < kw; kx++) dst[kx] = s[kx];
+                                }
+                        }
+                        continue;
+                    }
+                    for (int ci = 0; ci < cin; ci++)
                     {
                         T* plane = pImage + (nint)ci * h * w;
                         for (int ky = 0; ky < kh; ky++, dst += kw)
                         {
                             int iy = iy0 + ky;
-                            if (inside)
-                            {
-                                T* src = plane + iy * w + ix0;
-                                for (int kx = 0; kx < kw; kx++) dst[kx] = src[kx];
-                            }
-                            else if ((uint)iy >= (uint)h)
+                            if ((uint)iy >= (uint)h)
                             {
                                 for (int kx = 0; kx < kw; kx++) dst[kx] = default;
+                                continue;
                             }
-                            else
+                            for (int kx = 0; kx < kw; kx++)
                             {
-                                for (int kx = 0; kx < kw; kx++)
-                                {
-                                    int ix = ix0 + kx;
-                                    dst[kx] = (uint)ix < (uint)w ? plane[iy * w + ix] : default;
-                                }
+                                int ix = ix0 + kx;
+                                dst[kx] = (uint)ix < (uint)w ? plane[iy * w + ix] : default;
                             }
                         }
                     }
                 }
+            }
         }
     }
 
     /// <summary>The adjoint of <see cref="ToColumns{T}"/>: image[ci, iy, ix] += every column entry that was read from it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> cols, int ld, Span<T> image)
-        where T : unmanaged, System.Numerics.IAdditionOperators<T, T, T>
+        where T : unmanaged, IAdditionOperators<T, T, T>
     {
-        int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        int row = 0;
-        for (int ci = 0; ci < g.InChannels; ci++)
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, sh = g.StrideH, sw = g.StrideW;
+        int k = g.InChannels * g.KernelHeight * g.KernelWidth;
+        CheckColumns(g, image.Length, cols.Length, ld, k);
+        fixed (T* pImage = image)
+        fixed (T* pCols = cols)
         {
-            var plane = image.Slice(ci * h * w, h * w);
-            for (int ky = 0; ky < g.KernelHeight; ky++)
-                for (int kx = 0; kx < g.KernelWidth; kx++, row++)
-                {
-                    var src = cols.Slice(row * ld, oh * ow);
-                    int x0 = Math.Max(0, CeilDiv(g.PadW - kx, g.StrideW));
-                    int x1 = Math.Min(ow, CeilDiv(w + g.PadW - kx, g.StrideW));
-                    if (x1 <= x0) continue;
-                    for (int y = 0; y < oh; y++)
+            int row = 0;
+            for (int ci = 0; ci < g.InChannels; ci++)
+            {
+                T* plane = pImage + (nint)ci * h * w;
+                for (int ky = 0; ky < g.KernelHeight; ky++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++, row++)
                     {
-                        int iy = y * g.StrideH - g.PadH + ky;
-                        if ((uint)iy >= (uint)h) continue;
-                        int ix = x0 * g.StrideW - g.PadW + kx;
-                        ScatterAdd(src.Slice(y * ow + x0, x1 - x0), g.StrideW, plane.Slice(iy * w + ix, (x1 - x0 - 1) * g.StrideW + 1));
+                        T* src = pCols + (nint)row * ld;
+                        int x0 = Math.Min(ow, Math.Max(0, CeilDiv(g.PadW - kx, sw)));
+                        int x1 = Math.Max(x0, Math.Min(ow, CeilDiv(w + g.PadW - kx, sw)));
+                        int count = x1 - x0, ix0 = x0 * sw - g.PadW + kx;
+                        if (count == 0) continue;
+                        for (int y = 0; y < oh; y++)
+                        {
+                            int iy = y * sh - g.PadH + ky;
+                            if ((uint)iy >= (uint)h) continue;
+                            T* s = src + y * ow + x0;
+                            T* d = plane + (nint)iy * w + ix0;
+                            if (sw == 1)
+                                for (int i = 0; i < count; i++) d[i] += s[i];
+                            else if (sw == 2)
+                                for (int i = 0; i < count; i++) d[2 * i] += s[i];
+                            else
+                                for (int i = 0; i < count; i++) d[(nint)i * sw] += s[i];
+                        }
                     }
-                }
+            }
         }
     }
 
-    // dst[i] = src[i·stride]; the caller sized both spans, so one bounds check covers the loop.
-    private static void Gather<T>(ReadOnlySpan<T> src, int stride, Span<T> dst) where T : unmanaged
+    // The column matrix has K rows of OH·OW entries, ld apart; the image Cin planes of H·W.
+    private static void CheckColumns(in Conv2dGeometry g, int imageLength, int colsLength, int ld, int k)
     {
-        if (dst.IsEmpty) return;
-        if ((long)(dst.Length - 1) * stride >= src.Length) throw new ArgumentOutOfRangeException(nameof(src));
-        fixed (T* ps = src)
-        fixed (T* pd = dst)
-        {
-            T* s = ps;
-            for (int i = 0; i < dst.Length; i++, s += stride) pd[i] = *s;
-        }
+        int s = g.OutHeight * g.OutWidth;
+        if (imageLength < (long)g.InChannels * g.InHeight * g.InWidth || ld < s || colsLength < (long)(k - 1) * ld + s)
+            throw new ArgumentException("im2col: buffers smaller than the geometry needs.");
     }
 
-    // dst[i·stride] += src[i], with the same single bounds check.
-    private static void ScatterAdd<T>(ReadOnlySpan<T> src, int stride, Span<T> dst)
-        where T : unmanaged, System.Numerics.IAdditionOperators<T, T, T>
+    private static void Clear<T>(T* p, int n) where T : unmanaged
     {
-        if (src.IsEmpty) return;
-        if ((long)(src.Length - 1) * stride >= dst.Length) throw new ArgumentOutOfRangeException(nameof(dst));
-        fixed (T* ps = src)
-        fixed (T* pd = dst)
-        {
-            T* d = pd;
-            for (int i = 0; i < src.Length; i++, d += stride) *d += ps[i];
-        }
+        for (int i = 0; i < n; i++) p[i] = default;
     }
 
     private static int CeilDiv(int a, int b) => a >= 0 ? (a + b - 1) / b : -((-a) / b);
