@@ -29,16 +29,24 @@ public static class Conv2dKernels
             throw new ArgumentException($"conv2d: bias has {bias.Length} elements, expected {g.OutChannels} (one per output channel).");
         if (s == 0 || g.Batch == 0) return;
         var geometry = g;
-        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
-        ForEachImage(g, (long)g.OutChannels * k * s, input, weight, bias, output, (n, parallelGemm, inp, wt, bs, outp) =>
+        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s, cout = g.OutChannels;
+        int run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, input, weight, bias, output, (r, parallelGemm, inp, wt, bs, outp) =>
         {
-            var cols = ConvScratch.First<T>(k * s);
-            Im2Col.ToColumns(geometry, inp.Slice(n * inImage, inImage), cols, s);
-            var o = outp.Slice(n * outImage, outImage);
-            Gemm.MultiplyWith(false, false, geometry.OutChannels, s, k, wt, k, cols, s, o, s, false, GemmPath.Auto, parallelGemm);
-            if (!bs.IsEmpty)
-                for (int co = 0; co < geometry.OutChannels; co++)
-                    TensorPrimitives.Add(o.Slice(co * s, s), bs[co], o.Slice(co * s, s));
+            // A run of images side by side: out[Cout × (n,y,x)] = W · cols[K × (n,y,x)], so W is packed once per run.
+            int first = r * run, count = Math.Min(run, geometry.Batch - first), width = count * s;
+            var cols = ConvScratch.First<T>(k * width);
+            for (int i = 0; i < count; i++)
+                Im2Col.ToColumns(geometry, inp.Slice((first + i) * inImage, inImage), cols[(i * s)..], width);
+            var o = count == 1 ? outp.Slice(first * outImage, outImage) : ConvScratch.Second<T>(cout * width);
+            Gemm.MultiplyWith(false, false, cout, width, k, wt, k, cols, width, o, width, false, GemmPath.Auto, parallelGemm);
+            for (int i = 0; i < count; i++)
+                for (int co = 0; co < cout; co++)
+                {
+                    var dst = outp.Slice((first + i) * outImage + co * s, s);
+                    if (count > 1) o.Slice(co * width + i * s, s).CopyTo(dst);
+                    if (!bs.IsEmpty) TensorPrimitives.Add(dst, bs[co], dst);
+                }
         });
     }
 
@@ -54,14 +62,29 @@ public static class Conv2dKernels
             return;
         }
         var geometry = g;
-        ForEachImage(g, (long)g.OutChannels * k * s, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, (n, parallelGemm, go, wt, _, gi) =>
+        int cout = g.OutChannels, run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, (r, parallelGemm, go, wt, _, gi) =>
         {
-            var cols = ConvScratch.First<T>(k * s);
-            // cols[K×S] = Wᵀ · gradOut[n], then fold every column entry back onto the pixel it was read from.
-            Gemm.MultiplyWith(true, false, k, s, geometry.OutChannels, wt, k, go.Slice(n * outImage, outImage), s, cols, s, false, GemmPath.Auto, parallelGemm);
-            var image = gi.Slice(n * inImage, inImage);
-            image.Clear();
-            Im2Col.AccumulateColumns(geometry, cols, s, image);
+            // cols[K × (n,y,x)] = Wᵀ · gradOut[Cout × (n,y,x)] for a run of images, then fold every column entry
+            // back onto the pixel it was read from.
+            int first = r * run, count = Math.Min(run, geometry.Batch - first), width = count * s;
+            ReadOnlySpan<T> grads = go.Slice(first * outImage, outImage);
+            if (count > 1)
+            {
+                var gathered = ConvScratch.Second<T>(cout * width);
+                for (int i = 0; i < count; i++)
+                    for (int co = 0; co < cout; co++)
+                        go.Slice((first + i) * outImage + co * s, s).CopyTo(gathered.Slice(co * width + i * s, s));
+                grads = gathered;
+            }
+            var cols = ConvScratch.First<T>(k * width);
+            Gemm.MultiplyWith(true, false, k, width, cout, wt, k, grads, width, cols, width, false, GemmPath.Auto, parallelGemm);
+            for (int i = 0; i < count; i++)
+            {
+                var image = gi.Slice((first + i) * inImage, inImage);
+                image.Clear();
+                Im2Col.AccumulateColumns(geometry, cols[(i * s)..], width, image);
+            }
         });
     }
 
@@ -107,6 +130,15 @@ public static class Conv2dKernels
         partials[..wLength].CopyTo(gradWeight);
         for (int group = 1; group < groups; group++)
             TensorPrimitives.Add(gradWeight[..wLength], partials.Slice(group * wLength, wLength), gradWeight[..wLength]);
+    }
+
+    // Images per GEMM in the forward and input-gradient passes: enough to amortise packing W, few enough that the
+    // unfolded run stays in L2 and every core gets runs. Set by the geometry alone; the results do not depend on it
+    // (each output element is the same dot product in the same order whatever the GEMM's width).
+    private static int ImagesPerGemm(in Conv2dGeometry g, int k, int s)
+    {
+        int groups = Math.Min(g.Batch, WeightGroups);
+        return Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, (g.Batch + groups - 1) / groups);
     }
 
     private delegate void ImageAction<T>(int n, bool parallelGemm, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y);

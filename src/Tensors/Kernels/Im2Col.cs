@@ -172,6 +172,7 @@ internal static unsafe class Im2Col
             throw new ArgumentException("im2col: buffers smaller than the geometry needs.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Clear<T>(T* p, int n) where T : unmanaged
     {
         for (int i = 0; i < n; i++) p[i] = default;
