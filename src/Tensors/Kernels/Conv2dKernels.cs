@@ -1,5 +1,7 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MusicCluster.Tensors.Kernels;
 
@@ -31,7 +33,7 @@ public static class Conv2dKernels
         var geometry = g;
         int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s, cout = g.OutChannels;
         int run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
-        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, input, weight, bias, output, (r, parallelGemm, inp, wt, bs, outp) =>
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, input, weight, bias, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, inp, wt, bs, outp) =>
         {
             // A run of images side by side: out[Cout × (n,y,x)] = W · cols[K × (n,y,x)], so W is packed once per run.
             int first = r * run, count = Math.Min(run, geometry.Batch - first), width = count * s;
@@ -45,7 +47,7 @@ public static class Conv2dKernels
                 {
                     var dst = outp.Slice((first + i) * outImage + co * s, s);
                     if (count > 1) o.Slice(co * width + i * s, s).CopyTo(dst);
-                    if (!bs.IsEmpty) TensorPrimitives.Add(dst, bs[co], dst);
+                    if (!bs.IsEmpty) AddScalar(dst, bs[co]);
                 }
         });
     }
@@ -63,7 +65,7 @@ public static class Conv2dKernels
         }
         var geometry = g;
         int cout = g.OutChannels, run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
-        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, (r, parallelGemm, go, wt, _, gi) =>
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, go, wt, _, gi) =>
         {
             // cols[K × (n,y,x)] = Wᵀ · gradOut[Cout × (n,y,x)] for a run of images, then fold every column entry
             // back onto the pixel it was read from.
@@ -107,7 +109,7 @@ public static class Conv2dKernels
         var partials = groups == 1 ? gradWeight[..wLength] : ConvScratch.Third<T>(groups * wLength);
         var geometry = g;
         ForEachImage(g with { Batch = groups }, (long)wLength * s * g.Batch / groups, input, gradOutput, ReadOnlySpan<T>.Empty, partials,
-            (group, _, inp, gOut, _, part) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (group, _, inp, gOut, _, part) =>
             {
                 int first = (int)((long)geometry.Batch * group / groups), end = (int)((long)geometry.Batch * (group + 1) / groups);
                 var rows = ConvScratch.First<T>(chunk * s * k);
@@ -129,7 +131,7 @@ public static class Conv2dKernels
         if (groups == 1) return;
         partials[..wLength].CopyTo(gradWeight);
         for (int group = 1; group < groups; group++)
-            TensorPrimitives.Add(gradWeight[..wLength], partials.Slice(group * wLength, wLength), gradWeight[..wLength]);
+            AddInPlace(gradWeight[..wLength], partials.Slice(group * wLength, wLength));
     }
 
     // Images per GEMM in the forward and input-gradient passes: enough to amortise packing W, few enough that the
@@ -139,6 +141,35 @@ public static class Conv2dKernels
     {
         int groups = Math.Min(g.Batch, WeightGroups);
         return Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, (g.Batch + groups - 1) / groups);
+    }
+
+    /// <summary>x[i] += value (a bias), vectorised; compiled optimised from the first call, unlike a generic library call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void AddScalar<T>(Span<T> x, T value) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T r = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            var v = Vector512.Create(value);
+            for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                (Vector512.LoadUnsafe(ref r, (nuint)i) + v).StoreUnsafe(ref r, (nuint)i);
+        }
+        for (; i < x.Length; i++) x[i] += value;
+    }
+
+    // x[i] += y[i], vectorised, for spans of equal length.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddInPlace<T>(Span<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.Length != x.Length) throw new ArgumentException("conv2d: partial sums of different lengths.");
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        ref T ry = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+            for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                (Vector512.LoadUnsafe(ref rx, (nuint)i) + Vector512.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref rx, (nuint)i);
+        for (; i < x.Length; i++) x[i] += y[i];
     }
 
     private delegate void ImageAction<T>(int n, bool parallelGemm, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y);
@@ -164,7 +195,7 @@ public static class Conv2dKernels
             // One contiguous run of images per core: fewer hand-offs than one task per image, and each image's
             // result is the same whichever core computes it.
             int parts = Math.Min(Environment.ProcessorCount, batch);
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part) =>
             {
                 var xs = new ReadOnlySpan<T>((T*)ax, lx);
                 var ws = new ReadOnlySpan<T>((T*)aw, lw);

@@ -19,6 +19,7 @@ internal static unsafe class Im2Col
         fixed (T* pImage = image)
         fixed (T* pCols = cols)
         {
+            T* imageEnd = pImage + image.Length, colsEnd = pCols + cols.Length;
             int row = 0;
             for (int ci = 0; ci < g.InChannels; ci++)
             {
@@ -26,7 +27,7 @@ internal static unsafe class Im2Col
                 for (int ky = 0; ky < g.KernelHeight; ky++)
                     for (int kx = 0; kx < g.KernelWidth; kx++, row++)
                     {
-                        T* dst = pCols + (nint)row * ld;
+                        T* dst = pCols + (nint)row * ld, segmentEnd = dst + oh * ow;
                         // Output columns whose input x lies inside the image: x in [x0, x1).
                         int x0 = Math.Min(ow, Math.Max(0, CeilDiv(g.PadW - kx, sw)));
                         int x1 = Math.Max(x0, Math.Min(ow, CeilDiv(w + g.PadW - kx, sw)));
@@ -40,16 +41,17 @@ internal static unsafe class Im2Col
                                 continue;
                             }
                             for (int x = 0; x < x0; x++) dst[x] = default;
-                            for (int x = x1; x < ow; x++) dst[x] = default;
                             T* src = plane + (nint)iy * w + ix0;
                             T* d = dst + x0;
                             int count = x1 - x0;
+                            // The stride-2 copy may run past x1 within this image's rows; those are written later.
                             if (sw == 1)
                                 Buffer.MemoryCopy(src, d, (long)count * sizeof(T), (long)count * sizeof(T));
                             else if (sw == 2)
-                                for (int i = 0; i < count; i++) d[i] = src[2 * i];
+                                StrideTwo.Gather(src, d, count, imageEnd, segmentEnd);
                             else
                                 for (int i = 0; i < count; i++) d[i] = src[(nint)i * sw];
+                            for (int x = x1; x < ow; x++) dst[x] = default;
                         }
                     }
             }
@@ -134,6 +136,7 @@ internal static unsafe class Im2Col
         fixed (T* pImage = image)
         fixed (T* pCols = cols)
         {
+            T* imageEnd = pImage + image.Length, colsEnd = pCols + cols.Length;
             int row = 0;
             for (int ci = 0; ci < g.InChannels; ci++)
             {
@@ -155,7 +158,7 @@ internal static unsafe class Im2Col
                             if (sw == 1)
                                 for (int i = 0; i < count; i++) d[i] += s[i];
                             else if (sw == 2)
-                                for (int i = 0; i < count; i++) d[2 * i] += s[i];
+                                StrideTwo.ScatterAdd(s, d, count, colsEnd, imageEnd);
                             else
                                 for (int i = 0; i < count; i++) d[(nint)i * sw] += s[i];
                         }
