@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MusicCluster.Tensors.Kernels;
 
@@ -82,14 +83,18 @@ internal static unsafe class Im2Col
                     {
                         // The interior: kh runs of kw contiguous pixels per channel.
                         T* src = pImage + (nint)iy0 * w + ix0;
-                        if (kw == 4)
+                        if (Vector128<T>.IsSupported && kw == Vector128<T>.Count)
+                        {
+                            // A kernel row is one 128-bit vector (4 floats): one load and one store.
+                            for (int ci = 0; ci < cin; ci++, src += h * w)
+                                for (int ky = 0; ky < kh; ky++, dst += kw)
+                                    Vector128.Store(Vector128.Load(src + ky * w), dst);
+                        }
+                        else if (Vector256<T>.IsSupported && kw == Vector256<T>.Count)
                         {
                             for (int ci = 0; ci < cin; ci++, src += h * w)
-                                for (int ky = 0; ky < kh; ky++, dst += 4)
-                                {
-                                    T* s = src + ky * w;
-                                    dst[0] = s[0]; dst[1] = s[1]; dst[2] = s[2]; dst[3] = s[3];
-                                }
+                                for (int ky = 0; ky < kh; ky++, dst += kw)
+                                    Vector256.Store(Vector256.Load(src + ky * w), dst);
                         }
                         else
                         {
@@ -102,22 +107,23 @@ internal static unsafe class Im2Col
                         }
                         continue;
                     }
+                    // An edge pixel: the kernel taps inside the image are ky in [ky0, ky1), kx in [kx0, kx1).
+                    int ky0 = Math.Clamp(-iy0, 0, kh), ky1 = Math.Clamp(h - iy0, ky0, kh);
+                    int kx0 = Math.Clamp(-ix0, 0, kw), kx1 = Math.Clamp(w - ix0, kx0, kw);
                     for (int ci = 0; ci < cin; ci++)
                     {
                         T* plane = pImage + (nint)ci * h * w;
                         for (int ky = 0; ky < kh; ky++, dst += kw)
                         {
-                            int iy = iy0 + ky;
-                            if ((uint)iy >= (uint)h)
+                            if (ky < ky0 || ky >= ky1)
                             {
                                 for (int kx = 0; kx < kw; kx++) dst[kx] = default;
                                 continue;
                             }
-                            for (int kx = 0; kx < kw; kx++)
-                            {
-                                int ix = ix0 + kx;
-                                dst[kx] = (uint)ix < (uint)w ? plane[iy * w + ix] : default;
-                            }
+                            T* s = plane + (nint)(iy0 + ky) * w + ix0;
+                            for (int kx = 0; kx < kx0; kx++) dst[kx] = default;
+                            for (int kx = kx0; kx < kx1; kx++) dst[kx] = s[kx];
+                            for (int kx = kx1; kx < kw; kx++) dst[kx] = default;
                         }
                     }
                 }
