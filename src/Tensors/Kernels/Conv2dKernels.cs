@@ -33,7 +33,16 @@ public static class Conv2dKernels
         var geometry = g;
         int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s, cout = g.OutChannels;
         int run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
-        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, input, weight, bias, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, inp, wt, bs, outp) =>
+        // With several runs, W is packed once for all of them (each run's GEMM is then single-threaded).
+        bool packed = runs > 1 && Gemm.CanPack<T>();
+        ReadOnlySpan<T> a = weight;
+        if (packed)
+        {
+            var buffer = ConvScratch.Packed<T>(checked((int)Gemm.PackedLength<T>(cout, k)));
+            Gemm.PackA(false, cout, k, weight, k, buffer);
+            a = buffer;
+        }
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, input, a, bias, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, inp, wt, bs, outp) =>
         {
             // A run of images side by side: out[Cout × (n,y,x)] = W · cols[K × (n,y,x)], so W is packed once per run.
             int first = r * run, count = Math.Min(run, geometry.Batch - first), width = count * s;
@@ -41,7 +50,8 @@ public static class Conv2dKernels
             for (int i = 0; i < count; i++)
                 Im2Col.ToColumns(geometry, inp.Slice((first + i) * inImage, inImage), cols[(i * s)..], width);
             var o = count == 1 ? outp.Slice(first * outImage, outImage) : ConvScratch.Second<T>(cout * width);
-            Gemm.MultiplyWith(false, false, cout, width, k, wt, k, cols, width, o, width, false, GemmPath.Auto, parallelGemm);
+            if (packed) Gemm.MultiplyPacked(wt, cout, width, k, cols, width, o, width);
+            else Gemm.MultiplyWith(false, false, cout, width, k, wt, k, cols, width, o, width, false, GemmPath.Auto, parallelGemm);
             for (int i = 0; i < count; i++)
                 for (int co = 0; co < cout; co++)
                 {
@@ -65,7 +75,15 @@ public static class Conv2dKernels
         }
         var geometry = g;
         int cout = g.OutChannels, run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
-        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, go, wt, _, gi) =>
+        bool packed = runs > 1 && Gemm.CanPack<T>();
+        ReadOnlySpan<T> a = weight;
+        if (packed)
+        {
+            var buffer = ConvScratch.Packed<T>(checked((int)Gemm.PackedLength<T>(k, cout)));
+            Gemm.PackA(true, k, cout, weight, k, buffer);
+            a = buffer;
+        }
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, gradOutput, a, ReadOnlySpan<T>.Empty, gradInput, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, go, wt, _, gi) =>
         {
             // cols[K × (n,y,x)] = Wᵀ · gradOut[Cout × (n,y,x)] for a run of images, then fold every column entry
             // back onto the pixel it was read from.
@@ -80,7 +98,8 @@ public static class Conv2dKernels
                 grads = gathered;
             }
             var cols = ConvScratch.First<T>(k * width);
-            Gemm.MultiplyWith(true, false, k, width, cout, wt, k, grads, width, cols, width, false, GemmPath.Auto, parallelGemm);
+            if (packed) Gemm.MultiplyPacked(wt, k, width, cout, grads, width, cols, width);
+            else Gemm.MultiplyWith(true, false, k, width, cout, wt, k, grads, width, cols, width, false, GemmPath.Auto, parallelGemm);
             for (int i = 0; i < count; i++)
             {
                 var image = gi.Slice((first + i) * inImage, inImage);

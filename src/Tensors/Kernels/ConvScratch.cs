@@ -9,6 +9,7 @@ internal static class ConvScratch
     [ThreadStatic] private static byte[]? s_first;
     [ThreadStatic] private static byte[]? s_second;
     [ThreadStatic] private static byte[]? s_third;
+    [ThreadStatic] private static byte[]? s_packed;
 
     /// <summary>The first scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
     public static Span<T> First<T>(int length) where T : unmanaged => Get<T>(ref s_first, length);
@@ -18,6 +19,9 @@ internal static class ConvScratch
 
     /// <summary>A third, distinct scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
     public static Span<T> Third<T>(int length) where T : unmanaged => Get<T>(ref s_third, length);
+
+    /// <summary>Scratch for an operand packed once per call and shared, read-only, by every worker.</summary>
+    public static Span<T> Packed<T>(int length) where T : unmanaged => Get<T>(ref s_packed, length);
 
     private static unsafe Span<T> Get<T>(ref byte[]? array, int length) where T : unmanaged
     {
