@@ -17,6 +17,16 @@ internal static unsafe class StrideTwo
         if (typeof(T) == typeof(float) && Avx512F.IsSupported)
         {
             var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            if (count <= 8)
+            {
+                // A short row (an 8-pixel output): one vector in, half a vector out.
+                float* s = (float*)src, d = (float*)dst;
+                if (s + 16 <= (float*)srcEnd && d + 8 <= (float*)dstEnd)
+                {
+                    Avx512F.PermuteVar16x32(Vector512.Load(s), even).GetLower().Store(d);
+                    return;
+                }
+            }
             for (; i < count; i += 16)
             {
                 float* s = (float*)(src + 2 * i), d = (float*)(dst + i);
@@ -39,6 +49,18 @@ internal static unsafe class StrideTwo
             var low = Vector512.Create(0, 16, 1, 16, 2, 16, 3, 16, 4, 16, 5, 16, 6, 16, 7, 16);
             var high = Vector512.Create(8, 16, 9, 16, 10, 16, 11, 16, 12, 16, 13, 16, 14, 16, 15, 16);
             var lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            if (count <= 8)
+            {
+                // A short row: its 8 sources spread over one 16-float vector of the destination.
+                float* s = (float*)src, d = (float*)dst;
+                if (s + 16 <= (float*)srcEnd && d + 16 <= (float*)dstEnd)
+                {
+                    var used = Vector512.LessThan(lane, Vector512.Create(count)).AsSingle();
+                    var v = Vector512.ConditionalSelect(used, Vector512.Load(s), none);
+                    Vector512.Store(Vector512.Load(d) + Avx512F.PermuteVar16x32x2(v, low, none), d);
+                    return;
+                }
+            }
             for (; i < count; i += 16)
             {
                 float* s = (float*)(src + i), d = (float*)(dst + 2 * i);
