@@ -7,16 +7,17 @@ namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>2-D convolution (cross-correlation, as PyTorch) forward and backward on NCHW spans.</summary>
 /// <remarks>
-/// im2col + <see cref="Gemm"/>: per image, out = W[Cout×K] · cols[K×S] with K = Cin·kh·kw and S = OH·OW.
-/// Images run in parallel when the batch is large enough; each image's result depends only on its own data,
-/// and the weight gradient sums images in fixed-size chunks, so results never depend on the thread count.
+/// im2col + <see cref="Gemm"/>: out = W[Cout×K] · cols[K×S] with K = Cin·kh·kw and S = OH·OW, for a run of a few
+/// images side by side (W packed once per call and shared by every run), runs spread over the cores. Each output
+/// element is the same dot product in the same order whatever the run or the core, and the weight gradient sums
+/// images in groups fixed by the batch size, added in order, so results never depend on the thread count.
 /// </remarks>
 public static class Conv2dKernels
 {
     // Work (multiply-adds) below which a batch runs on one thread.
     private const long ParallelThreshold = 1L << 20;
 
-    // The weight gradient unfolds this many elements at most at once (1 MB of floats: stays in L2).
+    // A run of images unfolds this many elements at most at once (1 MB of floats: stays in L2).
     private const int ChunkElements = 1 << 18;
 
     // Images of a weight gradient are summed in this many independent groups (run in parallel), at most.
