@@ -46,10 +46,10 @@ def check_blas():
 
 
 def timed(fn, repeat):
-    """Median and minimum milliseconds of fn after a warm-up of at least 3 calls / 0.25 s."""
+    """Median and minimum milliseconds of fn after a warm-up of at least 10 calls / 1 s (as `musiccluster bench`)."""
     start = time.perf_counter()
     i = 0
-    while i < 3 or (time.perf_counter() - start < 0.25 and i < 50):
+    while i < 10 or (time.perf_counter() - start < 1.0 and i < 200):
         fn()
         i += 1
     times = []

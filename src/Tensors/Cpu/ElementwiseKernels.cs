@@ -7,7 +7,42 @@ namespace MusicCluster.Tensors;
 /// <summary>Element-wise CPU kernels: TensorPrimitives on contiguous runs, strided loops elsewhere.</summary>
 internal static class ElementwiseKernels
 {
-    public static void Unary<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y, T p0, T p1) where T : unmanaged, IFloatingPointIeee754<T>
+    // Elements from which an operation is split over the cores: below it, starting a second thread costs more than
+    // the memory traffic it shares. Every element is computed alone, so the split never changes a result.
+    internal const int ParallelElements = 1 << 18;
+
+    public static unsafe void Unary<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y, T p0, T p1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int parts = Parts(y.Length);
+        if (parts <= 1)
+        {
+            UnaryRun(op, x, y, p0, p1);
+            return;
+        }
+        int length = y.Length;
+        fixed (T* px = x)
+        fixed (T* py = y)
+        {
+            nint ax = (nint)px, ay = (nint)py;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var (lo, hi) = Range(length, part, parts);
+                UnaryRun(op, new ReadOnlySpan<T>((T*)ax + lo, hi - lo), new Span<T>((T*)ay + lo, hi - lo), p0, p1);
+            });
+        }
+    }
+
+    // How many cores share an operation over this many elements.
+    private static int Parts(long elements) => elements >= ParallelElements ? Math.Max(1, Environment.ProcessorCount) : 1;
+
+    // Part p of [0, length), its edges on 64-element boundaries so vector loops keep their alignment.
+    private static (int Lo, int Hi) Range(int length, int part, int parts)
+    {
+        int lo = (int)((long)length * part / parts) & ~63, hi = part == parts - 1 ? length : (int)((long)length * (part + 1) / parts) & ~63;
+        return (lo, hi);
+    }
+
+    private static void UnaryRun<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y, T p0, T p1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (op)
         {
@@ -66,9 +101,44 @@ internal static class ElementwiseKernels
         int inner = sh[r - 1], ia = sa[r - 1], ib = sb[r - 1];
         int total = y.Length;
         int rows = inner == 0 ? 0 : total / inner;
+        int parts = Parts(total);
+        if (parts > 1 && rows == 1)
+        {
+            // One long run: split it.
+            int ao = aOffset, bo = bOffset;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var (lo, hi) = Range(inner, part, parts);
+                Run(op, a, ao + lo * ia, ia, b, bo + lo * ib, ib, y.AsSpan(lo, hi - lo));
+            });
+            return;
+        }
+        if (parts > 1 && rows >= parts)
+        {
+            int[] shape2 = sh[..r].ToArray(), sa2 = sa[..r].ToArray(), sb2 = sb[..r].ToArray();
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+                Rows(op, a, aOffset, sa2, b, bOffset, sb2, shape2, y, (int)((long)rows * part / parts), (int)((long)rows * (part + 1) / parts)));
+            return;
+        }
+        Rows(op, a, aOffset, sa[..r], b, bOffset, sb[..r], sh[..r], y, 0, rows);
+    }
+
+    // Rows [first, end) of the merged layout: the innermost axis is one run, outer axes step like an odometer.
+    private static void Rows<T>(BinaryOp op, T[] a, int aOffset, ReadOnlySpan<int> sa, T[] b, int bOffset, ReadOnlySpan<int> sb,
+        ReadOnlySpan<int> sh, T[] y, int first, int end) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (end <= first) return; // also every layout with an empty axis
+        int r = sh.Length, inner = sh[r - 1], ia = sa[r - 1], ib = sb[r - 1];
         Span<int> index = stackalloc int[r];
         int offA = aOffset, offB = bOffset;
-        for (int row = 0; row < rows; row++)
+        for (int ax = r - 2, rest = first; ax >= 0; ax--)
+        {
+            index[ax] = rest % sh[ax];
+            rest /= sh[ax];
+            offA += index[ax] * sa[ax];
+            offB += index[ax] * sb[ax];
+        }
+        for (int row = first; row < end; row++)
         {
             Run(op, a, offA, ia, b, offB, ib, y.AsSpan(row * inner, inner));
             for (int ax = r - 2; ax >= 0; ax--)

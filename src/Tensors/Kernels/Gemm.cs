@@ -22,6 +22,7 @@ public static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        bool rowDot = path == GemmPath.Auto && GemmRowDot.Suits(transA, transB, m, n, k);
         if (path == GemmPath.Auto)
             path = typeof(T) != typeof(float) && typeof(T) != typeof(double) ? GemmPath.Reference
                 : GemmKernel512<T>.IsSupported ? GemmPath.Vector512
@@ -36,7 +37,9 @@ public static class Gemm
         fixed (T* pb = b)
         fixed (T* pc = c)
         {
-            if (path == GemmPath.Vector512)
+            if (rowDot)
+                GemmRowDot.Run(m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, allowParallel);
+            else if (path == GemmPath.Vector512)
                 GemmDriver<T, GemmKernel512<T>>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, allowParallel);
             else
                 GemmDriver<T, GemmKernel256<T>>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, allowParallel);
@@ -106,7 +109,7 @@ public static class Gemm
 /// <summary>Which GEMM implementation runs.</summary>
 internal enum GemmPath
 {
-    /// <summary>The widest accelerated kernel for the element type.</summary>
+    /// <summary>The widest accelerated kernel for the element type, or dot products for a small C with a deep k.</summary>
     Auto,
     /// <summary>The triple loop.</summary>
     Reference,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MusicCluster.Tensors.Kernels;
 
@@ -55,6 +56,11 @@ internal static unsafe class GemmPacking
                 // while the 16 destination rows it feeds stay in L1 (NR columns at a power-of-two ldb would
                 // otherwise fight over a few cache sets).
                 T* src = b + (nint)(j0 + q) * ldb + p0;
+                if (typeof(T) == typeof(float) && Avx.IsSupported && cols == nr && nr % 8 == 0)
+                {
+                    PackTransposedFloat((float*)src, ldb, kc, nr, (float*)panel);
+                    continue;
+                }
                 for (int pb = 0; pb < kc; pb += 16)
                 {
                     int pe = Math.Min(pb + 16, kc);
@@ -86,5 +92,45 @@ internal static unsafe class GemmPacking
                 }
             }
         }
+    }
+
+    // A full panel of op(B) = Bᵀ for float: 8×8 blocks transposed in registers (unpack, shuffle, lane permute),
+    // so each source row is read as vectors and each panel row written as vectors.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackTransposedFloat(float* src, nint ldb, int kc, int nr, float* panel)
+    {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8)
+            for (int j = 0; j < nr; j += 8)
+            {
+                float* s = src + j * ldb + p;
+                var t0 = Avx.UnpackLow(Avx.LoadVector256(s), Avx.LoadVector256(s + ldb));
+                var t1 = Avx.UnpackHigh(Avx.LoadVector256(s), Avx.LoadVector256(s + ldb));
+                var t2 = Avx.UnpackLow(Avx.LoadVector256(s + 2 * ldb), Avx.LoadVector256(s + 3 * ldb));
+                var t3 = Avx.UnpackHigh(Avx.LoadVector256(s + 2 * ldb), Avx.LoadVector256(s + 3 * ldb));
+                var t4 = Avx.UnpackLow(Avx.LoadVector256(s + 4 * ldb), Avx.LoadVector256(s + 5 * ldb));
+                var t5 = Avx.UnpackHigh(Avx.LoadVector256(s + 4 * ldb), Avx.LoadVector256(s + 5 * ldb));
+                var t6 = Avx.UnpackLow(Avx.LoadVector256(s + 6 * ldb), Avx.LoadVector256(s + 7 * ldb));
+                var t7 = Avx.UnpackHigh(Avx.LoadVector256(s + 6 * ldb), Avx.LoadVector256(s + 7 * ldb));
+                var u0 = Avx.Shuffle(t0, t2, 0x44);
+                var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                var u2 = Avx.Shuffle(t1, t3, 0x44);
+                var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                var u4 = Avx.Shuffle(t4, t6, 0x44);
+                var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                var u6 = Avx.Shuffle(t5, t7, 0x44);
+                var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                float* d = panel + (nint)p * nr + j;
+                Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+                Avx.Store(d + nr, Avx.Permute2x128(u1, u5, 0x20));
+                Avx.Store(d + 2 * nr, Avx.Permute2x128(u2, u6, 0x20));
+                Avx.Store(d + 3 * nr, Avx.Permute2x128(u3, u7, 0x20));
+                Avx.Store(d + 4 * nr, Avx.Permute2x128(u0, u4, 0x31));
+                Avx.Store(d + 5 * nr, Avx.Permute2x128(u1, u5, 0x31));
+                Avx.Store(d + 6 * nr, Avx.Permute2x128(u2, u6, 0x31));
+                Avx.Store(d + 7 * nr, Avx.Permute2x128(u3, u7, 0x31));
+            }
+        for (; p < kc; p++)
+            for (int j = 0; j < nr; j++) panel[(nint)p * nr + j] = src[j * ldb + p];
     }
 }

@@ -24,7 +24,35 @@ public class Conv2dKernelsTests
         // Rows wide enough for several 16-float stride-2 vector steps plus a scalar tail.
         new(9, 2, 6, 70, 3, 4, 4, 2, 2, 1, 1),
         new(10, 1, 5, 67, 2, 3, 5, 1, 2, 1, 2),
+        // Odd extents, stride 3, padding beyond the stride, stride beyond the kernel.
+        new(2, 3, 9, 7, 4, 4, 4, 2, 2, 1, 1),
+        new(2, 2, 11, 10, 3, 3, 5, 3, 2, 2, 3),
+        new(1, 2, 7, 8, 2, 2, 2, 3, 3, 0, 1),
+        new(3, 1, 5, 9, 2, 5, 3, 2, 3, 3, 0),
     };
+
+    [Fact]
+    public void BatchResultsEqualPerImageResultsBitForBit()
+    {
+        // A batch is split over the cores, a single image lets its GEMMs use them: the numbers must not notice.
+        var g = new Conv2dGeometry(16, 8, 16, 16, 16, 4, 4, 2, 2, 1, 1);
+        var rng = new Random(7);
+        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * g.OutHeight * g.OutWidth;
+        float[] x = Cast<float>(Random(rng, g.Batch * inImage)), w = Cast<float>(Random(rng, g.OutChannels * g.InChannels * 16));
+        float[] b = Cast<float>(Random(rng, g.OutChannels)), gy = Cast<float>(Random(rng, g.Batch * outImage));
+        float[] y = new float[gy.Length], gx = new float[x.Length];
+        Conv2dKernels.Forward<float>(g, x, w, b, y);
+        Conv2dKernels.BackwardInput<float>(g, gy, w, gx);
+        var one = g with { Batch = 1 };
+        float[] y1 = new float[outImage], gx1 = new float[inImage];
+        for (int n = 0; n < g.Batch; n++)
+        {
+            Conv2dKernels.Forward<float>(one, x.AsSpan(n * inImage, inImage), w, b, y1);
+            Conv2dKernels.BackwardInput<float>(one, gy.AsSpan(n * outImage, outImage), w, gx1);
+            Assert.Equal(y1, y.AsSpan(n * outImage, outImage).ToArray());
+            Assert.Equal(gx1, gx.AsSpan(n * inImage, inImage).ToArray());
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Geometries))]

@@ -75,11 +75,29 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(5, 3, 700)]
+    [InlineData(32, 16, 1030)]
+    [InlineData(9, 13, 2100)]
+    [InlineData(4, 4, 256)]
+    public void SmallOutputsWithDeepKMatchReference(int m, int n, int k)
+    {
+        // A·Bᵀ with a small C and a deep k takes the dot-product kernel (GemmRowDot); every other layout the packed one.
+        Assert.True(GemmRowDot.Suits(false, true, m, n, k));
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                foreach (bool acc in new[] { false, true })
+                {
+                    Check<float>(m, n, k, ta, tb, acc, GemmPath.Auto, padding: (m + k) % 5, seed: m * n + k);
+                    Check<double>(m, n, k, ta, tb, acc, GemmPath.Auto, padding: 3, seed: m + n * k);
+                }
+    }
+
     [Fact]
     public void ParallelAndSequentialRunsAreBitIdentical()
     {
         // Large enough to cross the threading threshold along both the column and the row split.
-        foreach (var (m, n, k) in new[] { (70, 400, 300), (400, 70, 300) })
+        foreach (var (m, n, k) in new[] { (70, 400, 300), (400, 70, 300), (32, 16, 5000) })
         {
             var rng = new Random(m);
             float[] a = RandomArray<float>(rng, m * k), b = RandomArray<float>(rng, k * n);

@@ -13,8 +13,9 @@ internal static class KernelTiming
     {
         if (repeat < 1) throw new UserInputException($"--repeat must be at least 1, got {repeat}.");
         var warm = Stopwatch.StartNew();
-        // At least three calls, and about a quarter second, so tiered compilation has settled.
-        for (int i = 0; i < 3 || (warm.Elapsed.TotalMilliseconds < 250 && i < 50); i++) action();
+        // At least ten calls and one second (at most 200 calls), so tiered compilation and the thread pool have
+        // settled: the steady state is what training and the peers' numbers measure. The peer scripts warm up alike.
+        for (int i = 0; i < 10 || (warm.Elapsed.TotalMilliseconds < 1000 && i < 200); i++) action();
         var times = new double[repeat];
         for (int i = 0; i < repeat; i++)
         {
