@@ -181,6 +181,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Add(T x, T y)
     {
         if (typeof(T) == typeof(float)) return (T)(object)((float)(object)x + (float)(object)y);
