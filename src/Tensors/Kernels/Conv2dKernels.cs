@@ -194,7 +194,7 @@ public static class Conv2dKernels
 
     private delegate void ImageAction<T>(int n, bool parallelGemm, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y);
 
-    // Runs body once per image, over the batch in parallel when the total work is large enough; spans cannot be
+    // Runs body once per item (a run of images, or a group), in parallel when the total work is large enough; spans cannot be
     // captured by a lambda, so they travel as pinned pointers and are rebuilt inside.
     private static unsafe void ForEachImage<T>(in Conv2dGeometry g, long workPerImage,
         ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, ImageAction<T> body) where T : unmanaged
@@ -212,16 +212,16 @@ public static class Conv2dKernels
         {
             nint ax = (nint)px, aw = (nint)pw, ab = (nint)pb, ay = (nint)py;
             int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length, batch = g.Batch;
-            // One contiguous run of images per core: fewer hand-offs than one task per image, and each image's
-            // result is the same whichever core computes it.
-            int parts = Math.Min(Environment.ProcessorCount, batch);
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part) =>
+            // One task per core, each taking the next item until none is left: few hand-offs, and a core slowed
+            // by other work does less of the batch. Each item's result is the same whichever core computes it.
+            int parts = Math.Min(Environment.ProcessorCount, batch), next = -1;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
             {
                 var xs = new ReadOnlySpan<T>((T*)ax, lx);
                 var ws = new ReadOnlySpan<T>((T*)aw, lw);
                 var bs = new ReadOnlySpan<T>((T*)ab, lb);
                 var ys = new Span<T>((T*)ay, ly);
-                for (int n = (int)((long)batch * part / parts), end = (int)((long)batch * (part + 1) / parts); n < end; n++)
+                for (int n = Interlocked.Increment(ref next); n < batch; n = Interlocked.Increment(ref next))
                     body(n, false, xs, ws, bs, ys);
             });
         }
