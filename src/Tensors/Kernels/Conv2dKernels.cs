@@ -1,22 +1,27 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>2-D convolution (cross-correlation, as PyTorch) forward and backward on NCHW spans.</summary>
 /// <remarks>
-/// im2col + <see cref="Gemm"/>: per image, out = W[Cout×K] · cols[K×S] with K = Cin·kh·kw and S = OH·OW.
-/// The batch is split into one contiguous range of images per core when it is large enough; each image's result
-/// depends only on its own data, and the weight gradient sums images in fixed-size chunks through GEMMs whose
-/// rounding does not depend on their split, so results never depend on the thread count.
+/// im2col + <see cref="Gemm"/>: out = W[Cout×K] · cols[K×S] with K = Cin·kh·kw and S = OH·OW, for a run of a few
+/// images side by side (W packed once per call and shared by every run), runs spread over the cores. Each output
+/// element is the same dot product in the same order whatever the run or the core, and the weight gradient sums
+/// images in groups fixed by the batch size, added in order, so results never depend on the thread count.
 /// </remarks>
 public static class Conv2dKernels
 {
     // Work (multiply-adds) below which a batch runs on one thread.
     private const long ParallelThreshold = 1L << 20;
 
-    // The weight gradient unfolds this many elements at most at once (4 MB of floats).
-    private const int ChunkElements = 1 << 20;
+    // A run of images unfolds this many elements at most at once (1 MB of floats: stays in L2).
+    private const int ChunkElements = 1 << 18;
+
+    // Images of a weight gradient are summed in this many independent groups (run in parallel), at most.
+    private const int WeightGroups = 8;
 
     /// <summary>output[N,Cout,OH,OW] = conv(input, weight) + bias; an empty bias means none.</summary>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
@@ -27,20 +32,34 @@ public static class Conv2dKernels
             throw new ArgumentException($"conv2d: bias has {bias.Length} elements, expected {g.OutChannels} (one per output channel).");
         if (s == 0 || g.Batch == 0) return;
         var geometry = g;
-        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
-        ForEachImageRange(g.Batch, (long)g.OutChannels * k * s, input, weight, bias, output, (first, end, parallelGemm, inp, wt, bs, outp) =>
+        int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s, cout = g.OutChannels;
+        int run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
+        // With several runs, W is packed once for all of them (each run's GEMM is then single-threaded).
+        bool packed = runs > 1 && Gemm.CanPack<T>();
+        ReadOnlySpan<T> a = weight;
+        if (packed)
         {
-            var cols = ConvScratch<T>.First(k * s);
-            var phases = ConvScratch<T>.Third(Im2Col.PhaseLength(geometry));
-            for (int n = first; n < end; n++)
-            {
-                Im2Col.ToColumns(geometry, inp.Slice(n * inImage, inImage), cols, s, phases);
-                var o = outp.Slice(n * outImage, outImage);
-                Gemm.MultiplyWith(false, false, geometry.OutChannels, s, k, wt, k, cols, s, o, s, false, GemmPath.Auto, parallelGemm);
-                if (!bs.IsEmpty)
-                    for (int co = 0; co < geometry.OutChannels; co++)
-                        TensorPrimitives.Add(o.Slice(co * s, s), bs[co], o.Slice(co * s, s));
-            }
+            var buffer = ConvScratch.Packed<T>(checked((int)Gemm.PackedLength<T>(cout, k)));
+            Gemm.PackA(false, cout, k, weight, k, buffer);
+            a = buffer;
+        }
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, input, a, bias, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, inp, wt, bs, outp) =>
+        {
+            // A run of images side by side: out[Cout × (n,y,x)] = W · cols[K × (n,y,x)], so W is packed once per run.
+            int first = r * run, count = Math.Min(run, geometry.Batch - first), width = count * s;
+            var cols = ConvScratch.First<T>(k * width);
+            for (int i = 0; i < count; i++)
+                Im2Col.ToColumns(geometry, inp.Slice((first + i) * inImage, inImage), cols[(i * s)..], width);
+            var o = count == 1 ? outp.Slice(first * outImage, outImage) : ConvScratch.Second<T>(cout * width);
+            if (packed) Gemm.MultiplyPacked(wt, cout, width, k, cols, width, o, width);
+            else Gemm.MultiplyWith(false, false, cout, width, k, wt, k, cols, width, o, width, false, GemmPath.Auto, parallelGemm);
+            for (int i = 0; i < count; i++)
+                for (int co = 0; co < cout; co++)
+                {
+                    var dst = outp.Slice((first + i) * outImage + co * s, s);
+                    if (count > 1) o.Slice(co * width + i * s, s).CopyTo(dst);
+                    if (!bs.IsEmpty) AddScalar(dst, bs[co]);
+                }
         });
     }
 
@@ -56,17 +75,37 @@ public static class Conv2dKernels
             return;
         }
         var geometry = g;
-        ForEachImageRange(g.Batch, (long)g.OutChannels * k * s, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, (first, end, parallelGemm, go, wt, _, gi) =>
+        int cout = g.OutChannels, run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
+        bool packed = runs > 1 && Gemm.CanPack<T>();
+        ReadOnlySpan<T> a = weight;
+        if (packed)
         {
-            var cols = ConvScratch<T>.First(k * s);
-            var phases = ConvScratch<T>.Third(Im2Col.PhaseLength(geometry));
-            for (int n = first; n < end; n++)
+            var buffer = ConvScratch.Packed<T>(checked((int)Gemm.PackedLength<T>(k, cout)));
+            Gemm.PackA(true, k, cout, weight, k, buffer);
+            a = buffer;
+        }
+        ForEachImage(g with { Batch = runs }, (long)cout * k * s * run, gradOutput, a, ReadOnlySpan<T>.Empty, gradInput, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, parallelGemm, go, wt, _, gi) =>
+        {
+            // cols[K × (n,y,x)] = Wᵀ · gradOut[Cout × (n,y,x)] for a run of images, then fold every column entry
+            // back onto the pixel it was read from.
+            int first = r * run, count = Math.Min(run, geometry.Batch - first), width = count * s;
+            ReadOnlySpan<T> grads = go.Slice(first * outImage, outImage);
+            if (count > 1)
             {
-                // cols[K×S] = Wᵀ · gradOut[n], then fold every column entry back onto the pixel it was read from.
-                Gemm.MultiplyWith(true, false, k, s, geometry.OutChannels, wt, k, go.Slice(n * outImage, outImage), s, cols, s, false, GemmPath.Auto, parallelGemm);
-                var image = gi.Slice(n * inImage, inImage);
+                var gathered = ConvScratch.Second<T>(cout * width);
+                for (int i = 0; i < count; i++)
+                    for (int co = 0; co < cout; co++)
+                        go.Slice((first + i) * outImage + co * s, s).CopyTo(gathered.Slice(co * width + i * s, s));
+                grads = gathered;
+            }
+            var cols = ConvScratch.First<T>(k * width);
+            if (packed) Gemm.MultiplyPacked(wt, k, width, cout, grads, width, cols, width);
+            else Gemm.MultiplyWith(true, false, k, width, cout, wt, k, grads, width, cols, width, false, GemmPath.Auto, parallelGemm);
+            for (int i = 0; i < count; i++)
+            {
+                var image = gi.Slice((first + i) * inImage, inImage);
                 image.Clear();
-                Im2Col.AccumulateColumns(geometry, cols, s, image, phases);
+                Im2Col.AccumulateColumns(geometry, cols[(i * s)..], width, image);
             }
         });
     }
@@ -82,41 +121,88 @@ public static class Conv2dKernels
             gradWeight[..(g.OutChannels * k)].Clear();
             return;
         }
-        // gradW[Cout×K] = Σ over a chunk of images of gradOut[Cout × (n,y,x)] · cols[K × (n,y,x)]ᵀ: one long GEMM per chunk.
-        int chunk = Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, g.Batch);
-        var cols = ConvScratch<T>.First(k * chunk * s);
-        var grads = ConvScratch<T>.Second(g.OutChannels * chunk * s);
+        // gradW[Cout×K] = Σ over images of gradOut[Cout × (y,x)] · rows[(y,x) × K]. The batch is cut into a fixed
+        // number of groups (set by the batch alone, never by the core count); each group sums its images in
+        // L2-sized chunks, one long GEMM per chunk, into its own partial, and the partials are added in group order.
+        int groups = Math.Min(g.Batch, WeightGroups), wLength = g.OutChannels * k;
+        int chunk = Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, (g.Batch + groups - 1) / groups);
+        var partials = groups == 1 ? gradWeight[..wLength] : ConvScratch.Third<T>(groups * wLength);
         var geometry = g;
-        for (int n0 = 0; n0 < g.Batch; n0 += chunk)
-        {
-            int count = Math.Min(chunk, g.Batch - n0), depth = count * s;
-            Span<T> c = cols[..(k * depth)], gr = grads[..(g.OutChannels * depth)];
-            ForEachImageRange(count, (long)k * s, input[(n0 * inImage)..], ReadOnlySpan<T>.Empty, ReadOnlySpan<T>.Empty, c,
-                (first, end, _, inp, _, _, dst) =>
+        ForEachImage(g with { Batch = groups }, (long)wLength * s * g.Batch / groups, input, gradOutput, ReadOnlySpan<T>.Empty, partials,
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (group, _, inp, gOut, _, part) =>
+            {
+                int first = (int)((long)geometry.Batch * group / groups), end = (int)((long)geometry.Batch * (group + 1) / groups);
+                var rows = ConvScratch.First<T>(chunk * s * k);
+                var grads = ConvScratch.Second<T>(geometry.OutChannels * chunk * s);
+                var dst = part.Slice(group * wLength, wLength);
+                for (int n0 = first; n0 < end; n0 += chunk)
                 {
-                    var phases = ConvScratch<T>.Third(Im2Col.PhaseLength(geometry));
-                    for (int n = first; n < end; n++)
-                        Im2Col.ToColumns(geometry, inp.Slice(n * inImage, inImage), dst[(n * s)..], depth, phases);
-                });
-            for (int n = 0; n < count; n++)
-                for (int co = 0; co < g.OutChannels; co++)
-                    gradOutput.Slice((n0 + n) * outImage + co * s, s).CopyTo(gr.Slice(co * depth + n * s, s));
-            Gemm.Multiply(false, true, g.OutChannels, k, depth, gr, depth, c, depth, gradWeight, k, accumulate: n0 > 0);
-        }
+                    int count = Math.Min(chunk, end - n0), depth = count * s;
+                    for (int n = 0; n < count; n++)
+                    {
+                        Im2Col.ToRows(geometry, inp.Slice((n0 + n) * inImage, inImage), rows.Slice(n * s * k, s * k), k);
+                        for (int co = 0; co < geometry.OutChannels; co++)
+                            gOut.Slice((n0 + n) * outImage + co * s, s).CopyTo(grads.Slice(co * depth + n * s, s));
+                    }
+                    Gemm.MultiplyWith(false, false, geometry.OutChannels, k, depth, grads, depth, rows, k, dst, k,
+                        accumulate: n0 > first, GemmPath.Auto, allowParallel: groups == 1);
+                }
+            });
+        if (groups == 1) return;
+        partials[..wLength].CopyTo(gradWeight);
+        for (int group = 1; group < groups; group++)
+            AddInPlace(gradWeight[..wLength], partials.Slice(group * wLength, wLength));
     }
 
-    private delegate void ImageRangeAction<T>(int first, int end, bool parallelGemm, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y);
-
-    // Runs body over the batch split into one contiguous range of images per core when the work is large enough
-    // (a single range lets the GEMMs use the cores instead). Spans cannot be captured by a lambda, so they travel
-    // as pinned pointers and are rebuilt inside.
-    private static unsafe void ForEachImageRange<T>(int batch, long workPerImage,
-        ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, ImageRangeAction<T> body) where T : unmanaged
+    // Images per GEMM in the forward and input-gradient passes: enough to amortise packing W, few enough that the
+    // unfolded run stays in L2 and every core gets runs. Set by the geometry alone; the results do not depend on it
+    // (each output element is the same dot product in the same order whatever the GEMM's width).
+    private static int ImagesPerGemm(in Conv2dGeometry g, int k, int s)
     {
-        int parts = workPerImage * batch >= ParallelThreshold ? Math.Min(batch, Environment.ProcessorCount) : 1;
-        if (parts <= 1)
+        int groups = Math.Min(g.Batch, WeightGroups);
+        return Math.Clamp(ChunkElements / Math.Max(1, k * s), 1, (g.Batch + groups - 1) / groups);
+    }
+
+    /// <summary>x[i] += value (a bias), vectorised; compiled optimised from the first call, unlike a generic library call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void AddScalar<T>(Span<T> x, T value) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T r = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
         {
-            body(0, batch, true, x, w, bias, y);
+            var v = Vector512.Create(value);
+            for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                (Vector512.LoadUnsafe(ref r, (nuint)i) + v).StoreUnsafe(ref r, (nuint)i);
+        }
+        for (; i < x.Length; i++) x[i] += value;
+    }
+
+    // x[i] += y[i], vectorised, for spans of equal length.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddInPlace<T>(Span<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.Length != x.Length) throw new ArgumentException("conv2d: partial sums of different lengths.");
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        ref T ry = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+            for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                (Vector512.LoadUnsafe(ref rx, (nuint)i) + Vector512.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref rx, (nuint)i);
+        for (; i < x.Length; i++) x[i] += y[i];
+    }
+
+    private delegate void ImageAction<T>(int n, bool parallelGemm, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y);
+
+    // Runs body once per item (a run of images, or a group), in parallel when the total work is large enough; spans cannot be
+    // captured by a lambda, so they travel as pinned pointers and are rebuilt inside.
+    private static unsafe void ForEachImage<T>(in Conv2dGeometry g, long workPerImage,
+        ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, ImageAction<T> body) where T : unmanaged
+    {
+        bool parallel = g.Batch > 1 && Environment.ProcessorCount > 1 && workPerImage * g.Batch >= ParallelThreshold;
+        if (!parallel)
+        {
+            for (int n = 0; n < g.Batch; n++) body(n, true, x, w, bias, y);
             return;
         }
         fixed (T* px = x)
@@ -125,10 +211,19 @@ public static class Conv2dKernels
         fixed (T* py = y)
         {
             nint ax = (nint)px, aw = (nint)pw, ab = (nint)pb, ay = (nint)py;
-            int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part => body(
-                (int)((long)batch * part / parts), (int)((long)batch * (part + 1) / parts), false,
-                new ReadOnlySpan<T>((T*)ax, lx), new ReadOnlySpan<T>((T*)aw, lw), new ReadOnlySpan<T>((T*)ab, lb), new Span<T>((T*)ay, ly)));
+            int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length, batch = g.Batch;
+            // One task per core, each taking the next item until none is left: few hand-offs, and a core slowed
+            // by other work does less of the batch. Each item's result is the same whichever core computes it.
+            int parts = Math.Min(Environment.ProcessorCount, batch), next = -1;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
+            {
+                var xs = new ReadOnlySpan<T>((T*)ax, lx);
+                var ws = new ReadOnlySpan<T>((T*)aw, lw);
+                var bs = new ReadOnlySpan<T>((T*)ab, lb);
+                var ys = new Span<T>((T*)ay, ly);
+                for (int n = Interlocked.Increment(ref next); n < batch; n = Interlocked.Increment(ref next))
+                    body(n, false, xs, ws, bs, ys);
+            });
         }
     }
 

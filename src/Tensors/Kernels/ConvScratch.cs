@@ -1,25 +1,33 @@
+using System.Runtime.InteropServices;
+
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>Per-thread scratch arrays for the convolution kernels, reused across calls.</summary>
-internal static class ConvScratch<T> where T : unmanaged
+/// <remarks>Byte arrays in a non-generic class: thread statics of generic classes take a slow lookup on every access.</remarks>
+internal static class ConvScratch
 {
-    [ThreadStatic] private static T[]? s_first;
-    [ThreadStatic] private static T[]? s_second;
-    [ThreadStatic] private static T[]? s_third;
+    [ThreadStatic] private static byte[]? s_first;
+    [ThreadStatic] private static byte[]? s_second;
+    [ThreadStatic] private static byte[]? s_third;
+    [ThreadStatic] private static byte[]? s_packed;
 
     /// <summary>The first scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
-    public static Span<T> First(int length) => Get(ref s_first, length);
+    public static Span<T> First<T>(int length) where T : unmanaged => Get<T>(ref s_first, length);
 
     /// <summary>A second, distinct scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
-    public static Span<T> Second(int length) => Get(ref s_second, length);
+    public static Span<T> Second<T>(int length) where T : unmanaged => Get<T>(ref s_second, length);
 
     /// <summary>A third, distinct scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
-    public static Span<T> Third(int length) => Get(ref s_third, length);
+    public static Span<T> Third<T>(int length) where T : unmanaged => Get<T>(ref s_third, length);
 
-    private static Span<T> Get(ref T[]? array, int length)
+    /// <summary>Scratch for an operand packed once per call and shared, read-only, by every worker.</summary>
+    public static Span<T> Packed<T>(int length) where T : unmanaged => Get<T>(ref s_packed, length);
+
+    private static unsafe Span<T> Get<T>(ref byte[]? array, int length) where T : unmanaged
     {
-        if (array is null || array.Length < length)
-            array = GC.AllocateUninitializedArray<T>(Math.Max(length, (array?.Length ?? 0) * 3 / 2));
-        return array.AsSpan(0, length);
+        long bytes = (long)length * sizeof(T);
+        if (array is null || array.Length < bytes)
+            array = GC.AllocateUninitializedArray<byte>((int)Math.Max(bytes, (array?.Length ?? 0) * 3L / 2));
+        return MemoryMarshal.Cast<byte, T>(array.AsSpan(0, (int)bytes));
     }
 }

@@ -9,15 +9,14 @@ public static class ConvTranspose2dKernels
     public static void Forward<T>(in ConvTranspose2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (!bias.IsEmpty && bias.Length != g.OutChannels)
+            throw new ArgumentException($"conv_transpose2d: bias has {bias.Length} elements, expected {g.OutChannels} (one per output channel).");
         Conv2dKernels.BackwardInput(g.AsConvolution, input, weight, output);
         if (bias.IsEmpty) return;
         int plane = g.OutHeight * g.OutWidth;
         for (int n = 0; n < g.Batch; n++)
             for (int c = 0; c < g.OutChannels; c++)
-            {
-                var dst = output.Slice((n * g.OutChannels + c) * plane, plane);
-                for (int i = 0; i < dst.Length; i++) dst[i] += bias[c];
-            }
+                Conv2dKernels.AddScalar(output.Slice((n * g.OutChannels + c) * plane, plane), bias[c]);
     }
 
     /// <summary>gradInput[N,Cin,H,W] (overwritten): a forward convolution of gradOutput.</summary>

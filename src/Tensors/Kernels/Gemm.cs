@@ -46,6 +46,44 @@ public static class Gemm
         }
     }
 
+    /// <summary>Whether <see cref="PackA{T}"/> and <see cref="MultiplyPacked{T}"/> have a SIMD kernel for T here.</summary>
+    internal static bool CanPack<T>() where T : unmanaged =>
+        (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && (GemmKernel512<T>.IsSupported || GemmKernel256<T>.IsSupported);
+
+    /// <summary>Elements of the packed form of an m×k op(A).</summary>
+    internal static long PackedLength<T>(int m, int k) where T : unmanaged =>
+        GemmKernel512<T>.IsSupported ? GemmDriver<T, GemmKernel512<T>>.PackedALength(m, k) : GemmDriver<T, GemmKernel256<T>>.PackedALength(m, k);
+
+    /// <summary>Packs op(A) (m×k) once, for many <see cref="MultiplyPacked{T}"/> calls (requires <see cref="CanPack{T}"/>).</summary>
+    internal static unsafe void PackA<T>(bool transA, int m, int k, ReadOnlySpan<T> a, int lda, Span<T> packed) where T : unmanaged
+    {
+        CheckOperand("A", transA ? k : m, transA ? m : k, a.Length, lda, transA);
+        if (packed.Length < PackedLength<T>(m, k)) throw new ArgumentException("GEMM: packed A buffer too small.");
+        if (m == 0 || k == 0) return;
+        fixed (T* pa = a)
+        fixed (T* pp = packed)
+        {
+            if (GemmKernel512<T>.IsSupported) GemmDriver<T, GemmKernel512<T>>.PackWholeA(transA, pa, lda, m, k, pp);
+            else GemmDriver<T, GemmKernel256<T>>.PackWholeA(transA, pa, lda, m, k, pp);
+        }
+    }
+
+    /// <summary>C[m×n] = A·B[k×n] on the calling thread, A packed by <see cref="PackA{T}"/>; bit-identical to <see cref="Multiply{T}"/>.</summary>
+    internal static unsafe void MultiplyPacked<T>(ReadOnlySpan<T> packedA, int m, int n, int k, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
+        where T : unmanaged
+    {
+        if (packedA.Length < PackedLength<T>(m, k)) throw new ArgumentException("GEMM: packed A buffer too small.");
+        CheckOperand("B", k, n, b.Length, ldb, false);
+        CheckOperand("C", m, n, c.Length, ldc, false);
+        fixed (T* pa = packedA)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            if (GemmKernel512<T>.IsSupported) GemmDriver<T, GemmKernel512<T>>.RunPackedA(pa, m, n, k, pb, ldb, pc, ldc);
+            else GemmDriver<T, GemmKernel256<T>>.RunPackedA(pa, m, n, k, pb, ldb, pc, ldc);
+        }
+    }
+
     // The fast path reads through raw pointers, so every bound is checked here, once, before any access.
     private static void Validate(bool transA, bool transB, int m, int n, int k,
         int aLength, int lda, int bLength, int ldb, int cLength, int ldc)

@@ -109,6 +109,44 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         }
     }
 
+    /// <summary>Elements <see cref="PackWholeA"/> writes for an m×k op(A).</summary>
+    public static long PackedALength(int m, int k) => (long)((m + TKernel.MR - 1) / TKernel.MR * TKernel.MR) * k;
+
+    /// <summary>Packs all of op(A), one KC block after another, for <see cref="RunPackedA"/> (an operand used by many products).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackWholeA(bool transA, T* a, nint lda, int m, int k, T* dst)
+    {
+        int padded = (m + TKernel.MR - 1) / TKernel.MR * TKernel.MR;
+        for (int p0 = 0; p0 < k; p0 += KC)
+            GemmPacking.PackA(transA, a, lda, 0, p0, m, Math.Min(KC, k - p0), TKernel.MR, dst + (nint)p0 * padded);
+    }
+
+    /// <summary>C[m×n] = A·B on one thread, A packed by <see cref="PackWholeA"/>; the same roundings as <see cref="Run"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunPackedA(T* packedA, int m, int n, int k, T* b, nint ldb, T* c, nint ldc)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            for (int i = 0; i < m; i++) new Span<T>(c + i * ldc, n).Clear();
+            return;
+        }
+        int nr = TKernel.NR, padded = (m + TKernel.MR - 1) / TKernel.MR * TKernel.MR;
+        T* packB = GemmBuffers.B<T>(KC * nr);
+        T* tile = GemmBuffers.Tile<T>(TKernel.MR * nr);
+        // Each B panel is packed just before use, while it is hot in L1, and meets all of A (which stays in L2).
+        for (int p0 = 0; p0 < k; p0 += KC)
+        {
+            int kc = Math.Min(KC, k - p0);
+            for (int jr = 0; jr < n; jr += nr)
+            {
+                int cols = Math.Min(nr, n - jr);
+                GemmPacking.PackB(false, b, ldb, p0, jr, kc, cols, nr, packB);
+                Tiles(packedA + (nint)p0 * padded, packB, kc, m, cols, c + jr, ldc, p0 > 0, tile);
+            }
+        }
+    }
+
     /// <summary>Runs one packed B panel (cols ≤ NR wide) against every MR-row panel of a packed A block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tiles(T* packA, T* bp, int kc, int mc, int cols, T* c, nint ldc, bool add, T* tile)
@@ -143,6 +181,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged where TK
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Add(T x, T y)
     {
         if (typeof(T) == typeof(float)) return (T)(object)((float)(object)x + (float)(object)y);

@@ -20,10 +20,11 @@ internal static unsafe class GemmPacking
             {
                 // op(A)(i, p) = a[p·lda + i]: each k step is a contiguous run of rows.
                 T* src = a + (nint)p0 * lda + i0 + q;
+                // A few elements per step: a plain loop, not a memmove call each.
                 for (int p = 0; p < kc; p++, src += lda, panel += mr)
                 {
-                    new ReadOnlySpan<T>(src, rows).CopyTo(new Span<T>(panel, rows));
-                    if (rows < mr) new Span<T>(panel + rows, mr - rows).Clear();
+                    for (int r = 0; r < rows; r++) panel[r] = src[r];
+                    for (int r = rows; r < mr; r++) panel[r] = default;
                 }
             }
             else

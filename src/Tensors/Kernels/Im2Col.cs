@@ -1,187 +1,191 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>Unfolds one image's receptive fields into a matrix so a convolution becomes a GEMM, and folds gradients back.</summary>
-/// <remarks>
-/// Rows of the column matrix are (ci, ky, kx), K = Cin·kh·kw of them; columns are output pixels (y, x), S = OH·OW.
-/// A strided convolution first splits each channel into its stride phases, image[ci, py + sh·r, px + sw·c]: every
-/// kernel tap then reads a shifted stride-1 window of one phase, so unfolding is made of contiguous copies (whole
-/// blocks when a window spans full rows) instead of element-by-element gathers.
-/// </remarks>
-internal static class Im2Col
+/// <remarks>Rows of the column matrix are (ci, ky, kx), K = Cin·kh·kw of them; columns are output pixels (y, x), S = OH·OW.
+/// The loops run on raw pointers (every extent is checked once on entry) and are compiled fully optimised from the
+/// first call: a benchmark or a short training run never gets to see the tiered JIT's later code.</remarks>
+internal static unsafe class Im2Col
 {
-    /// <summary>Elements of phase scratch that <see cref="ToColumns{T}"/> and <see cref="AccumulateColumns{T}"/> need (0 for stride 1).</summary>
-    public static int PhaseLength(in Conv2dGeometry g) =>
-        g.StrideH == 1 && g.StrideW == 1 ? 0 : g.InChannels * g.StrideH * g.StrideW * PhaseHeight(g) * PhaseWidth(g);
-
     /// <summary>cols[(ci,ky,kx)·ld + (y,x)] = image[ci, y·sh − ph + ky, x·sw − pw + kx], zero outside the image.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ToColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> cols, int ld, Span<T> phases)
-        where T : unmanaged, INumberBase<T>
+    public static void ToColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> cols, int ld) where T : unmanaged
     {
-        ReadOnlySpan<T> source = image;
-        if (g.StrideH != 1 || g.StrideW != 1)
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, sh = g.StrideH, sw = g.StrideW;
+        int k = g.InChannels * g.KernelHeight * g.KernelWidth;
+        CheckColumns(g, image.Length, cols.Length, ld, k);
+        fixed (T* pImage = image)
+        fixed (T* pCols = cols)
         {
-            SplitPhases(g, image, phases);
-            source = phases;
+            T* imageEnd = pImage + image.Length, colsEnd = pCols + cols.Length;
+            int row = 0;
+            for (int ci = 0; ci < g.InChannels; ci++)
+            {
+                T* plane = pImage + (nint)ci * h * w;
+                for (int ky = 0; ky < g.KernelHeight; ky++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++, row++)
+                    {
+                        T* dst = pCols + (nint)row * ld, segmentEnd = dst + oh * ow;
+                        // Output columns whose input x lies inside the image: x in [x0, x1).
+                        int x0 = Math.Min(ow, Math.Max(0, CeilDiv(g.PadW - kx, sw)));
+                        int x1 = Math.Max(x0, Math.Min(ow, CeilDiv(w + g.PadW - kx, sw)));
+                        int ix0 = x0 * sw - g.PadW + kx;
+                        for (int y = 0; y < oh; y++, dst += ow)
+                        {
+                            int iy = y * sh - g.PadH + ky;
+                            if ((uint)iy >= (uint)h)
+                            {
+                                Clear(dst, ow);
+                                continue;
+                            }
+                            for (int x = 0; x < x0; x++) dst[x] = default;
+                            T* src = plane + (nint)iy * w + ix0;
+                            T* d = dst + x0;
+                            int count = x1 - x0;
+                            // The stride-2 copy may run past x1 within this image's rows; those are written later.
+                            if (sw == 1)
+                                Buffer.MemoryCopy(src, d, (long)count * sizeof(T), (long)count * sizeof(T));
+                            else if (sw == 2)
+                                StrideTwo.Gather(src, d, count, imageEnd, segmentEnd);
+                            else
+                                for (int i = 0; i < count; i++) d[i] = src[(nint)i * sw];
+                            for (int x = x1; x < ow; x++) dst[x] = default;
+                        }
+                    }
+            }
         }
-        int s = g.OutHeight * g.OutWidth, row = 0;
-        for (int ci = 0; ci < g.InChannels; ci++)
-            for (int ky = 0; ky < g.KernelHeight; ky++)
-                for (int kx = 0; kx < g.KernelWidth; kx++, row++)
+    }
+
+    /// <summary>The transposed layout: rows[(y,x)·ld + (ci,ky,kx)], one row per output pixel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ToRows<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> rows, int ld) where T : unmanaged
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, kh = g.KernelHeight, kw = g.KernelWidth;
+        int k = g.InChannels * kh * kw, cin = g.InChannels;
+        // Raw pointers below: every index stays inside these two checked extents.
+        if (image.Length < (long)cin * h * w || ld < k || rows.Length < (long)(oh * ow - 1) * ld + k)
+            throw new ArgumentException("im2row: buffers smaller than the geometry needs.");
+        fixed (T* pImage = image)
+        fixed (T* pRows = rows)
+        {
+            for (int y = 0; y < oh; y++)
+            {
+                int iy0 = y * g.StrideH - g.PadH;
+                bool rowsInside = iy0 >= 0 && iy0 + kh <= h;
+                for (int x = 0; x < ow; x++)
                 {
-                    var tap = Tap.Of(g, ci, ky, kx);
-                    CopyWindow(source.Slice(tap.Offset, tap.Height * tap.Width), tap, g.OutHeight, g.OutWidth, cols.Slice(row * ld, s));
+                    T* dst = pRows + (nint)(y * ow + x) * ld;
+                    int ix0 = x * g.StrideW - g.PadW;
+                    if (rowsInside && ix0 >= 0 && ix0 + kw <= w)
+                    {
+                        // The interior: kh runs of kw contiguous pixels per channel.
+                        T* src = pImage + (nint)iy0 * w + ix0;
+                        if (Vector128<T>.IsSupported && kw == Vector128<T>.Count)
+                        {
+                            // A kernel row is one 128-bit vector (4 floats): one load and one store.
+                            for (int ci = 0; ci < cin; ci++, src += h * w)
+                                for (int ky = 0; ky < kh; ky++, dst += kw)
+                                    Vector128.Store(Vector128.Load(src + ky * w), dst);
+                        }
+                        else if (Vector256<T>.IsSupported && kw == Vector256<T>.Count)
+                        {
+                            for (int ci = 0; ci < cin; ci++, src += h * w)
+                                for (int ky = 0; ky < kh; ky++, dst += kw)
+                                    Vector256.Store(Vector256.Load(src + ky * w), dst);
+                        }
+                        else
+                        {
+                            for (int ci = 0; ci < cin; ci++, src += h * w)
+                                for (int ky = 0; ky < kh; ky++, dst += kw)
+                                {
+                                    T* s = src + ky * w;
+                                    for (int kx = 0; kx < kw; kx++) dst[kx] = s[kx];
+                                }
+                        }
+                        continue;
+                    }
+                    // An edge pixel: the kernel taps inside the image are ky in [ky0, ky1), kx in [kx0, kx1).
+                    int ky0 = Math.Clamp(-iy0, 0, kh), ky1 = Math.Clamp(h - iy0, ky0, kh);
+                    int kx0 = Math.Clamp(-ix0, 0, kw), kx1 = Math.Clamp(w - ix0, kx0, kw);
+                    for (int ci = 0; ci < cin; ci++)
+                    {
+                        T* plane = pImage + (nint)ci * h * w;
+                        for (int ky = 0; ky < kh; ky++, dst += kw)
+                        {
+                            if (ky < ky0 || ky >= ky1)
+                            {
+                                for (int kx = 0; kx < kw; kx++) dst[kx] = default;
+                                continue;
+                            }
+                            T* s = plane + (nint)(iy0 + ky) * w + ix0;
+                            for (int kx = 0; kx < kx0; kx++) dst[kx] = default;
+                            for (int kx = kx0; kx < kx1; kx++) dst[kx] = s[kx];
+                            for (int kx = kx1; kx < kw; kx++) dst[kx] = default;
+                        }
+                    }
                 }
+            }
+        }
     }
 
     /// <summary>The adjoint of <see cref="ToColumns{T}"/>: image[ci, iy, ix] += every column entry that was read from it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AccumulateColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> cols, int ld, Span<T> image, Span<T> phases)
-        where T : unmanaged, INumberBase<T>
+    public static void AccumulateColumns<T>(in Conv2dGeometry g, ReadOnlySpan<T> cols, int ld, Span<T> image)
+        where T : unmanaged, IAdditionOperators<T, T, T>
     {
-        bool strided = g.StrideH != 1 || g.StrideW != 1;
-        Span<T> target = image;
-        if (strided)
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth, sh = g.StrideH, sw = g.StrideW;
+        int k = g.InChannels * g.KernelHeight * g.KernelWidth;
+        CheckColumns(g, image.Length, cols.Length, ld, k);
+        fixed (T* pImage = image)
+        fixed (T* pCols = cols)
         {
-            target = phases[..PhaseLength(g)];
-            target.Clear();
-        }
-        int s = g.OutHeight * g.OutWidth, row = 0;
-        for (int ci = 0; ci < g.InChannels; ci++)
-            for (int ky = 0; ky < g.KernelHeight; ky++)
-                for (int kx = 0; kx < g.KernelWidth; kx++, row++)
-                {
-                    var tap = Tap.Of(g, ci, ky, kx);
-                    AddWindow(cols.Slice(row * ld, s), tap, g.OutHeight, g.OutWidth, target.Slice(tap.Offset, tap.Height * tap.Width));
-                }
-        if (strided) MergePhases(g, target, image);
-    }
-
-    // Where kernel tap (ci, ky, kx) reads: output pixel (y, x) takes plane[(y + A)·Width + x + B] of the plane at Offset.
-    private readonly record struct Tap(int Offset, int Height, int Width, int A, int B)
-    {
-        public static Tap Of(in Conv2dGeometry g, int ci, int ky, int kx)
-        {
-            if (g.StrideH == 1 && g.StrideW == 1)
-                return new(ci * g.InHeight * g.InWidth, g.InHeight, g.InWidth, ky - g.PadH, kx - g.PadW);
-            // Input row y·sh − pad + ky = sh·(y + a) + py with py in [0, sh): phase py, shifted by a rows.
-            int ty = ky - g.PadH, tx = kx - g.PadW;
-            int a = FloorDiv(ty, g.StrideH), b = FloorDiv(tx, g.StrideW);
-            int py = ty - a * g.StrideH, px = tx - b * g.StrideW;
-            int h = PhaseHeight(g), w = PhaseWidth(g);
-            return new(((ci * g.StrideH + py) * g.StrideW + px) * h * w, h, w, a, b);
-        }
-    }
-
-    // dst[y·ow + x] = plane[(y + a)·pw + x + b], zero where that falls outside the plane.
-    private static void CopyWindow<T>(ReadOnlySpan<T> plane, in Tap t, int oh, int ow, Span<T> dst) where T : unmanaged
-    {
-        int y0 = Math.Max(0, -t.A), y1 = Math.Min(oh, t.Height - t.A);
-        int x0 = Math.Max(0, -t.B), x1 = Math.Min(ow, t.Width - t.B);
-        if (y1 <= y0 || x1 <= x0)
-        {
-            dst.Clear();
-            return;
-        }
-        dst[..(y0 * ow)].Clear();
-        dst[(y1 * ow)..].Clear();
-        if (x0 == 0 && x1 == ow && t.Width == ow)
-        {
-            plane.Slice((y0 + t.A) * ow + t.B, (y1 - y0) * ow).CopyTo(dst[(y0 * ow)..]);
-            return;
-        }
-        for (int y = y0; y < y1; y++)
-        {
-            var d = dst.Slice(y * ow, ow);
-            d[..x0].Clear();
-            plane.Slice((y + t.A) * t.Width + x0 + t.B, x1 - x0).CopyTo(d[x0..]);
-            d[x1..].Clear();
+            T* imageEnd = pImage + image.Length, colsEnd = pCols + cols.Length;
+            int row = 0;
+            for (int ci = 0; ci < g.InChannels; ci++)
+            {
+                T* plane = pImage + (nint)ci * h * w;
+                for (int ky = 0; ky < g.KernelHeight; ky++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++, row++)
+                    {
+                        T* src = pCols + (nint)row * ld;
+                        int x0 = Math.Min(ow, Math.Max(0, CeilDiv(g.PadW - kx, sw)));
+                        int x1 = Math.Max(x0, Math.Min(ow, CeilDiv(w + g.PadW - kx, sw)));
+                        int count = x1 - x0, ix0 = x0 * sw - g.PadW + kx;
+                        if (count == 0) continue;
+                        for (int y = 0; y < oh; y++)
+                        {
+                            int iy = y * sh - g.PadH + ky;
+                            if ((uint)iy >= (uint)h) continue;
+                            T* s = src + y * ow + x0;
+                            T* d = plane + (nint)iy * w + ix0;
+                            if (sw == 1)
+                                for (int i = 0; i < count; i++) d[i] += s[i];
+                            else if (sw == 2)
+                                StrideTwo.ScatterAdd(s, d, count, colsEnd, imageEnd);
+                            else
+                                for (int i = 0; i < count; i++) d[(nint)i * sw] += s[i];
+                        }
+                    }
+            }
         }
     }
 
-    // The adjoint of CopyWindow: plane[(y + a)·pw + x + b] += src[y·ow + x] inside the plane.
-    private static void AddWindow<T>(ReadOnlySpan<T> src, in Tap t, int oh, int ow, Span<T> plane) where T : unmanaged, INumberBase<T>
+    // The column matrix has K rows of OH·OW entries, ld apart; the image Cin planes of H·W.
+    private static void CheckColumns(in Conv2dGeometry g, int imageLength, int colsLength, int ld, int k)
     {
-        int y0 = Math.Max(0, -t.A), y1 = Math.Min(oh, t.Height - t.A);
-        int x0 = Math.Max(0, -t.B), x1 = Math.Min(ow, t.Width - t.B);
-        if (y1 <= y0 || x1 <= x0) return;
-        if (x0 == 0 && x1 == ow && t.Width == ow)
-        {
-            var block = plane.Slice((y0 + t.A) * ow + t.B, (y1 - y0) * ow);
-            TensorPrimitives.Add(block, src.Slice(y0 * ow, block.Length), block);
-            return;
-        }
-        for (int y = y0; y < y1; y++)
-        {
-            var d = plane.Slice((y + t.A) * t.Width + x0 + t.B, x1 - x0);
-            TensorPrimitives.Add(d, src.Slice(y * ow + x0, d.Length), d);
-        }
-    }
-
-    // phases[ci, py, px, r, c] = image[ci, py + sh·r, px + sw·c], zero past the image's edge.
-    private static unsafe void SplitPhases<T>(in Conv2dGeometry g, ReadOnlySpan<T> image, Span<T> phases) where T : unmanaged
-    {
-        int h = g.InHeight, w = g.InWidth, sh = g.StrideH, sw = g.StrideW, ph = PhaseHeight(g), pw = PhaseWidth(g);
-        if (image.Length < g.InChannels * h * w || phases.Length < PhaseLength(g))
+        int s = g.OutHeight * g.OutWidth;
+        if (imageLength < (long)g.InChannels * g.InHeight * g.InWidth || ld < s || colsLength < (long)(k - 1) * ld + s)
             throw new ArgumentException("im2col: buffers smaller than the geometry needs.");
-        fixed (T* pImage = image)
-        fixed (T* pPhases = phases)
-        {
-            T* dst = pPhases;
-            for (int ci = 0; ci < g.InChannels; ci++)
-                for (int py = 0; py < sh; py++)
-                    for (int px = 0; px < sw; px++)
-                    {
-                        int width = (w - px + sw - 1) / sw;
-                        for (int r = 0; r < ph; r++, dst += pw)
-                        {
-                            int iy = py + sh * r;
-                            if (iy >= h)
-                            {
-                                new Span<T>(dst, pw).Clear();
-                                continue;
-                            }
-                            T* src = pImage + ((nint)ci * h + iy) * w + px;
-                            for (int c = 0; c < width; c++) dst[c] = src[c * sw];
-                            for (int c = width; c < pw; c++) dst[c] = default;
-                        }
-                    }
-        }
     }
 
-    // image[ci, py + sh·r, px + sw·c] += phases[ci, py, px, r, c]; entries past the image's edge are dropped.
-    private static unsafe void MergePhases<T>(in Conv2dGeometry g, ReadOnlySpan<T> phases, Span<T> image) where T : unmanaged, INumberBase<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clear<T>(T* p, int n) where T : unmanaged
     {
-        int h = g.InHeight, w = g.InWidth, sh = g.StrideH, sw = g.StrideW, ph = PhaseHeight(g), pw = PhaseWidth(g);
-        if (image.Length < g.InChannels * h * w || phases.Length < PhaseLength(g))
-            throw new ArgumentException("col2im: buffers smaller than the geometry needs.");
-        fixed (T* pImage = image)
-        fixed (T* pPhases = phases)
-        {
-            T* src = pPhases;
-            for (int ci = 0; ci < g.InChannels; ci++)
-                for (int py = 0; py < sh; py++)
-                    for (int px = 0; px < sw; px++)
-                    {
-                        int width = (w - px + sw - 1) / sw;
-                        for (int r = 0; r < ph; r++, src += pw)
-                        {
-                            int iy = py + sh * r;
-                            if (iy >= h) continue;
-                            T* dst = pImage + ((nint)ci * h + iy) * w + px;
-                            for (int c = 0; c < width; c++) dst[c * sw] += src[c];
-                        }
-                    }
-        }
+        for (int i = 0; i < n; i++) p[i] = default;
     }
 
-    private static int PhaseHeight(in Conv2dGeometry g) => (g.InHeight + g.StrideH - 1) / g.StrideH;
-
-    private static int PhaseWidth(in Conv2dGeometry g) => (g.InWidth + g.StrideW - 1) / g.StrideW;
-
-    private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
+    private static int CeilDiv(int a, int b) => a >= 0 ? (a + b - 1) / b : -((-a) / b);
 }

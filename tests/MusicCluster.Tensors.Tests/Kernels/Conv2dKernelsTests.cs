@@ -16,7 +16,15 @@ public class Conv2dKernelsTests
         new(1, 3, 4, 4, 2, 5, 5, 1, 1, 2, 2),
         new(8, 8, 16, 16, 8, 3, 3, 1, 1, 1, 1), // big enough to run images in parallel
         new(32, 4, 8, 8, 6, 4, 4, 2, 2, 1, 1),
-        // Stride phases of unequal sizes: odd extents, stride 3, padding beyond the stride, stride beyond the kernel.
+        // Batches above 8: several images per GEMM (with a shorter last run) and unequal weight-gradient groups.
+        new(19, 3, 9, 11, 5, 4, 4, 2, 2, 1, 1),
+        new(13, 2, 12, 9, 3, 3, 3, 2, 2, 0, 0),
+        new(11, 3, 10, 10, 4, 3, 3, 2, 2, 2, 2),
+        new(17, 2, 7, 9, 3, 3, 3, 1, 1, 1, 1),
+        // Rows wide enough for several 16-float stride-2 vector steps plus a scalar tail.
+        new(9, 2, 6, 70, 3, 4, 4, 2, 2, 1, 1),
+        new(10, 1, 5, 67, 2, 3, 5, 1, 2, 1, 2),
+        // Odd extents, stride 3, padding beyond the stride, stride beyond the kernel.
         new(2, 3, 9, 7, 4, 4, 4, 2, 2, 1, 1),
         new(2, 2, 11, 10, 3, 3, 5, 3, 2, 2, 3),
         new(1, 2, 7, 8, 2, 2, 2, 3, 3, 0, 1),
@@ -123,6 +131,46 @@ public class Conv2dKernelsTests
         AssertClose(f.Floats("y"), y, 1e-5f, name + " y");
         AssertClose(f.Floats("gx"), gx, 1e-5f, name + " gx");
         AssertClose(f.Floats("gw"), gw, 1e-5f, name + " gw");
+    }
+
+    [Theory]
+    [InlineData(19, 3, 9, 11, 5, 4, 2, 1)]
+    [InlineData(12, 2, 13, 40, 3, 4, 2, 1)]
+    [InlineData(10, 3, 8, 8, 4, 3, 1, 1)]
+    public void BatchedPassesEqualImageByImageBitForBit(int n, int cin, int h, int w, int cout, int k, int stride, int pad)
+    {
+        // Images share GEMMs in runs whose length depends on the batch; each output must not depend on its neighbours.
+        var g = new Conv2dGeometry(n, cin, h, w, cout, k, k, stride, stride, pad, pad);
+        var one = g with { Batch = 1 };
+        var rng = new Random(n);
+        int inImage = cin * h * w, outImage = cout * g.OutHeight * g.OutWidth;
+        float[] x = Cast<float>(Random(rng, n * inImage)), wt = Cast<float>(Random(rng, cout * cin * k * k));
+        float[] b = Cast<float>(Random(rng, cout)), gy = Cast<float>(Random(rng, n * outImage));
+        float[] y = new float[n * outImage], gx = new float[n * inImage];
+        Conv2dKernels.Forward<float>(g, x, wt, b, y);
+        Conv2dKernels.BackwardInput<float>(g, gy, wt, gx);
+        for (int i = 0; i < n; i++)
+        {
+            float[] yi = new float[outImage], gxi = new float[inImage];
+            Conv2dKernels.Forward<float>(one, x.AsSpan(i * inImage, inImage), wt, b, yi);
+            Conv2dKernels.BackwardInput<float>(one, gy.AsSpan(i * outImage, outImage), wt, gxi);
+            Assert.True(yi.AsSpan().SequenceEqual(y.AsSpan(i * outImage, outImage)), $"forward of image {i}");
+            Assert.True(gxi.AsSpan().SequenceEqual(gx.AsSpan(i * inImage, inImage)), $"input gradient of image {i}");
+        }
+        // The weight gradient sums images in fixed groups: repeating the call gives the same bits.
+        float[] gw1 = new float[wt.Length], gw2 = new float[wt.Length];
+        Conv2dKernels.BackwardWeight<float>(g, x, gy, gw1);
+        Conv2dKernels.BackwardWeight<float>(g, x, gy, gw2);
+        Assert.True(gw1.AsSpan().SequenceEqual(gw2));
+    }
+
+    [Fact]
+    public void TransposedBiasOfWrongLengthIsRejected()
+    {
+        var g = new ConvTranspose2dGeometry(1, 2, 3, 3, 4, 2, 2);
+        var e = Assert.Throws<ArgumentException>(() =>
+            ConvTranspose2dKernels.Forward<float>(g, new float[18], new float[32], new float[3], new float[4 * g.OutHeight * g.OutWidth]));
+        Assert.Contains("bias", e.Message);
     }
 
     [Fact]

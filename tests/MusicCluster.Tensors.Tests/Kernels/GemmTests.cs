@@ -32,6 +32,36 @@ public class GemmTests
                     Check<double>(m, n, k, ta, tb, accumulate: (m & 1) == 0, path, padding: 2, seed: m + n + k);
     }
 
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(7, 33, 17)]
+    [InlineData(64, 96, 520)]
+    [InlineData(150, 45, 300)]
+    [InlineData(13, 31, 257)]
+    public void PrepackedAMatchesMultiplyBitForBit(int m, int n, int k)
+    {
+        if (!Gemm.CanPack<float>()) return; // no SIMD kernel: the convolutions never take this path either
+        CheckPacked<float>(m, n, k);
+        CheckPacked<double>(m, n, k);
+    }
+
+    private static void CheckPacked<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(m * 1000 + n * 10 + k);
+        foreach (bool ta in new[] { false, true })
+        {
+            T[] a = RandomArray<T>(rng, m * k), b = RandomArray<T>(rng, k * (n + 3));
+            int lda = ta ? m : k, ldb = n + 3;
+            T[] expected = new T[m * n], actual = RandomArray<T>(rng, m * n); // overwritten, not accumulated into
+            Gemm.Multiply<T>(ta, false, m, n, k, a, lda, b, ldb, expected, n);
+            var packed = new T[Gemm.PackedLength<T>(m, k)];
+            Gemm.PackA<T>(ta, m, k, a, lda, packed);
+            Gemm.MultiplyPacked<T>(packed, m, n, k, b, ldb, actual, n);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{typeof(T).Name} {m}×{n}×{k} transA={ta}");
+        }
+        Assert.Throws<ArgumentException>(() => Gemm.MultiplyPacked<T>(new T[1], m + 1, n, k, new T[k * n], n, new T[(m + 1) * n], n));
+    }
+
     [Fact]
     public void RandomShapesWithWideLeadingDimensionsMatchReference()
     {
