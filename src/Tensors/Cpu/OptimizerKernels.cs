@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace MusicCluster.Tensors;
@@ -6,6 +7,7 @@ namespace MusicCluster.Tensors;
 internal static class OptimizerKernels
 {
     // Follows torch.optim.Adam/AdamW (non-amsgrad, non-foreach) operation by operation so results agree closely.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AdamStep<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, in AdamHyperparameters<T> h)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
