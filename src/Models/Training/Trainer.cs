@@ -77,7 +77,7 @@ public sealed class Trainer
                 if (!double.IsFinite(value))
                     throw new NonFiniteLossException($"training stopped: the loss is {value} at epoch {epoch}, batch {b + 1} of {batches} " +
                         $"(reconstruction {loss.Reconstruction}, KL {loss.Kl}); lower the learning rate, enable gradient clipping, or check the data for NaN/∞");
-                loss.Total.Backward();
+                loss.Total.BackwardAndRecycle(); // nothing reads this step's graph again: its buffers serve the next step
                 if (Options.ClipNorm is { } clip) GradientClipping.ClipGlobalNorm(Model.Parameters(), clip);
                 Optimizer.Step();
                 sumLoss += value * count; sumRecon += loss.Reconstruction * count; sumKl += loss.Kl * count;
