@@ -12,6 +12,7 @@ public sealed partial class Variable<T>
         var diff = pred.Data - target.Data;
         var squared = diff.Square();
         var loss = Reduce(squared, reduction);
+        if (reduction != Reduction.None) squared.Backend.Recycle(squared.Storage); // only the reduced value is kept
         return Record(loss, [pred, target], g =>
         {
             // Scaling the (usually one-element) upstream gradient by 2 first keeps this to one pass over the elements;
