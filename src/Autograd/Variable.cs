@@ -83,7 +83,23 @@ public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>Back-propagates <paramref name="gradient"/> (same shape as the value) through the recorded graph.</summary>
-    public void Backward(Tensor<T> gradient)
+    public void Backward(Tensor<T> gradient) => BackPropagate(gradient, null);
+
+    /// <summary>Back-propagates from a one-element result like <see cref="Backward()"/>, then recycles the graph's intermediate buffers.</summary>
+    /// <remarks>
+    /// The values and gradients of every non-leaf node (never a leaf's) go back to their backend, which reuses them for
+    /// later allocations, so a training loop stops asking for fresh memory every step. Call it only when no tensor of
+    /// this graph other than the leaves' will be read again — this result's own <see cref="Data"/> included.
+    /// </remarks>
+    public void BackwardAndRecycle()
+    {
+        if (Data.Length != 1) throw new InvalidOperationException($"BackwardAndRecycle() needs a one-element result, got shape {TensorShape.Format(Data.Shape)}");
+        var spent = new List<Storage<T>>();
+        var order = BackPropagate(Data.FullLike(T.One), spent);
+        Recycle(order, spent);
+    }
+
+    private List<Variable<T>> BackPropagate(Tensor<T> gradient, List<Storage<T>>? spent)
     {
         if (!RequiresGrad) throw new InvalidOperationException("Backward() on a value that does not require a gradient (no parameter contributed to it, or it was computed under NoGrad)");
         var order = TopologicalOrder();
@@ -94,8 +110,32 @@ public sealed partial class Variable<T> where T : unmanaged, IFloatingPointIeee7
             var node = order[i];
             if (node._backward is null || node.Grad is null) continue;
             node._backward(node.Grad);
+            spent?.Add(node.Grad.Storage);
             node.Grad = null; // intermediate gradients are not kept, as in PyTorch
         }
+        return order;
+    }
+
+    // Non-leaf values and spent gradients go back to the backend, except buffers that a leaf's value or gradient
+    // shares (a view of an input, a parameter read through a reshape): those outlive the graph.
+    private static void Recycle(List<Variable<T>> order, List<Storage<T>> spent)
+    {
+        var keep = new HashSet<Storage<T>>(ReferenceEqualityComparer.Instance);
+        var release = new HashSet<Storage<T>>(ReferenceEqualityComparer.Instance);
+        foreach (var node in order)
+        {
+            if (node.IsLeaf) { KeepLeaf(node, keep); continue; }
+            release.Add(node.Data.Storage);
+            foreach (var parent in node._parents) if (parent.IsLeaf) KeepLeaf(parent, keep);
+        }
+        foreach (var s in spent) release.Add(s);
+        foreach (var s in release) if (!keep.Contains(s)) s.Backend.Recycle(s);
+    }
+
+    private static void KeepLeaf(Variable<T> leaf, HashSet<Storage<T>> keep)
+    {
+        keep.Add(leaf.Data.Storage);
+        if (leaf.Grad is not null) keep.Add(leaf.Grad.Storage);
     }
 
     // Iterative depth-first post-order: deep graphs (long training unrolls) must not overflow the stack.

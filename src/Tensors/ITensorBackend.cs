@@ -13,6 +13,12 @@ public interface ITensorBackend
     /// <summary>A zero-filled buffer.</summary>
     Storage<T> Allocate<T>(int length) where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>A buffer with unspecified contents, for outputs that a kernel overwrites completely (skips the zero fill).</summary>
+    Storage<T> AllocateUninitialized<T>(int length) where T : unmanaged, IFloatingPointIeee754<T> => Allocate<T>(length);
+
+    /// <summary>Hands a buffer back for reuse by later allocations; the caller guarantees that no tensor over it is read again.</summary>
+    void Recycle<T>(Storage<T> storage) where T : unmanaged, IFloatingPointIeee754<T> { }
+
     /// <summary>A buffer holding a copy of host data.</summary>
     Storage<T> Upload<T>(ReadOnlySpan<T> data) where T : unmanaged, IFloatingPointIeee754<T>;
 

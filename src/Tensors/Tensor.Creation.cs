@@ -11,6 +11,10 @@ public sealed partial class Tensor<T>
     public static Tensor<T> ZerosOn(ITensorBackend backend, params int[] shape)
         => new(backend.Allocate<T>(TensorShape.Numel(shape)), (int[])shape.Clone());
 
+    /// <summary>A tensor whose elements are unspecified: only for outputs that are then written completely.</summary>
+    internal static Tensor<T> EmptyOn(ITensorBackend backend, int[] shape)
+        => new(backend.AllocateUninitialized<T>(TensorShape.Numel(shape)), (int[])shape.Clone());
+
     /// <summary>Ones on the CPU.</summary>
     public static Tensor<T> Ones(params int[] shape) => Full(T.One, shape);
 

@@ -5,7 +5,7 @@ public sealed partial class Tensor<T>
     private Tensor<T> Map(UnaryOp op, T p0 = default, T p1 = default)
     {
         var x = Contiguous();
-        var y = ZerosOn(Backend, Shape);
+        var y = EmptyOn(Backend, Shape);
         if (x.Offset == 0) Backend.Unary(op, x.Storage, y.Storage, Length, p0, p1);
         else
         {
@@ -19,7 +19,7 @@ public sealed partial class Tensor<T>
     {
         a.RequireSameBackend(b, name);
         var shape = TensorShape.Broadcast(a.Shape, b.Shape, name);
-        var y = ZerosOn(a.Backend, shape);
+        var y = EmptyOn(a.Backend, shape);
         a.Backend.Binary(op, a.Storage, a.Offset, TensorShape.BroadcastStrides(a.Shape, a.Strides, shape),
             b.Storage, b.Offset, TensorShape.BroadcastStrides(b.Shape, b.Strides, shape), shape, y.Storage);
         return y;

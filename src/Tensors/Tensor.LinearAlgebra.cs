@@ -29,8 +29,8 @@ public sealed partial class Tensor<T>
         int batch = TensorShape.Numel(batchShape);
 
         int[] outShape = [.. batchShape, m, n];
-        var c = ZerosOn(a.Backend, outShape);
-        if (m == 0 || n == 0) return c;
+        if (m == 0 || n == 0) return ZerosOn(a.Backend, outShape);
+        var c = EmptyOn(a.Backend, outShape); // the kernel writes every element (it clears C itself when k = 0)
         a.Backend.MatMul(sa, batchA.Length == 0 ? 0 : m * ka, ta, sb, batchB.Length == 0 ? 0 : kb * n, tb, c.Storage, batch, m, n, ka);
         return c;
     }

@@ -47,7 +47,7 @@ public sealed partial class Tensor<T>
         if (Shape[a] == 0) throw new InvalidOperationException($"argmax over an empty axis of shape {TensorShape.Format(Shape)}");
         var x = Contiguous().Clone();
         var (outer, inner) = (Prod(Shape, 0, a), Prod(Shape, a + 1, Rank));
-        var y = ZerosOn(Backend, ReducedShape([a], keepDims));
+        var y = EmptyOn(Backend, ReducedShape([a], keepDims));
         Backend.ArgMax(x.Storage, outer, Shape[a], inner, y.Storage);
         return y;
     }
@@ -93,7 +93,7 @@ public sealed partial class Tensor<T>
         var x = Contiguous();
         int outer = Prod(Shape, 0, set[0]), reduce = Prod(Shape, set[0], set[^1] + 1), inner = Prod(Shape, set[^1] + 1, Rank);
         if (x.Offset != 0) x = x.Clone();
-        var y = ZerosOn(Backend, outShape);
+        var y = EmptyOn(Backend, outShape);
         Backend.Reduce(op, x.Storage, outer, reduce, inner, y.Storage);
         return y;
     }

@@ -124,7 +124,7 @@ public sealed partial class Tensor<T>
             if (!ok) throw new ArgumentException($"concat along axis {a}: shapes {TensorShape.Format(first.Shape)} and {TensorShape.Format(p.Shape)} differ off that axis");
             shape[a] += p.Shape[a];
         }
-        var result = ZerosOn(first.Backend, shape);
+        var result = EmptyOn(first.Backend, shape); // the parts cover it
         int at = 0;
         foreach (var p in parts)
         {

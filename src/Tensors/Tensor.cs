@@ -69,7 +69,7 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>A contiguous copy that shares nothing with this tensor.</summary>
     public Tensor<T> Clone()
     {
-        var storage = Backend.Allocate<T>(Length);
+        var storage = Backend.AllocateUninitialized<T>(Length);
         var result = new Tensor<T>(storage, (int[])Shape.Clone());
         Backend.Copy(Storage, Offset, Strides, storage, 0, result.Strides, Shape);
         return result;

@@ -12,9 +12,12 @@ public sealed partial class Variable<T>
         var diff = pred.Data - target.Data;
         var squared = diff.Square();
         var loss = Reduce(squared, reduction);
+        if (reduction != Reduction.None) squared.Backend.Recycle(squared.Storage); // only the reduced value is kept
         return Record(loss, [pred, target], g =>
         {
-            var gp = diff * ReducedGradient(g, diff.Length, reduction) * (T.One + T.One);
+            // Scaling the (usually one-element) upstream gradient by 2 first keeps this to one pass over the elements;
+            // doubling is exact, so the result is the same as (diff · g) · 2.
+            var gp = diff * (ReducedGradient(g, diff.Length, reduction) * (T.One + T.One));
             if (pred.RequiresGrad) pred.Accumulate(gp);
             if (target.RequiresGrad) target.Accumulate(gp.Neg());
         });

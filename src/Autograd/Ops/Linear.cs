@@ -20,7 +20,12 @@ public sealed partial class Variable<T>
         var x2 = x.Data.Reshape(-1, inFeatures);
         var w = weight.Data;
         var y = Tensor<T>.MatMul(x2, w, transposeB: true);
-        if (bias is not null) y += bias.Data;
+        if (bias is not null)
+        {
+            var product = y;
+            y += bias.Data;
+            product.Backend.Recycle(product.Storage); // a temporary nobody else has seen
+        }
         Variable<T>[] parents = bias is null ? [x, weight] : [x, weight, bias];
         return Record(y.Reshape(outShape), parents, g =>
         {

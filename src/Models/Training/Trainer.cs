@@ -70,16 +70,19 @@ public sealed class Trainer
             for (int b = 0; b < batches; b++)
             {
                 int start = b * Options.BatchSize, count = Math.Min(Options.BatchSize, train.Length - start);
-                var x = new Variable<float>(Gather(host, order.AsSpan(start, count), sampleLength, sampleShape));
+                var batchOnHost = Gather(host, order.AsSpan(start, count), sampleLength, sampleShape);
+                var x = new Variable<float>(batchOnHost.To(Model.Backend));
                 Optimizer.ZeroGrad();
                 var loss = Model.Loss(x, beta);
                 double value = loss.Value;
                 if (!double.IsFinite(value))
                     throw new NonFiniteLossException($"training stopped: the loss is {value} at epoch {epoch}, batch {b + 1} of {batches} " +
                         $"(reconstruction {loss.Reconstruction}, KL {loss.Kl}); lower the learning rate, enable gradient clipping, or check the data for NaN/∞");
-                loss.Total.Backward();
+                loss.Total.BackwardAndRecycle(); // nothing reads this step's graph again: its buffers serve the next step
                 if (Options.ClipNorm is { } clip) GradientClipping.ClipGlobalNorm(Model.Parameters(), clip);
                 Optimizer.Step();
+                Recycle(x.Data, batchOnHost);
+                RecycleGradients();
                 sumLoss += value * count; sumRecon += loss.Reconstruction * count; sumKl += loss.Kl * count;
             }
             Optimizer.ZeroGrad();
@@ -118,7 +121,7 @@ public sealed class Trainer
             for (int start = 0; start < rows.Length; start += Options.BatchSize)
             {
                 int count = Math.Min(Options.BatchSize, rows.Length - start);
-                var x = new Variable<float>(Gather(host, rows.AsSpan(start, count), sampleLength, sampleShape));
+                var x = new Variable<float>(Gather(host, rows.AsSpan(start, count), sampleLength, sampleShape).To(Model.Backend));
                 sum += Model.Loss(x).Value * count;
             }
             return sum / rows.Length;
@@ -126,15 +129,35 @@ public sealed class Trainer
         finally { Model.Train(); }
     }
 
-    private Tensor<float> Gather(Tensor<float> host, ReadOnlySpan<int> rows, int sampleLength, int[] sampleShape)
+    // The batch on the host, in a buffer from the CPU pool (handed back by Recycle once the step is done).
+    private static Tensor<float> Gather(Tensor<float> host, ReadOnlySpan<int> rows, int sampleLength, int[] sampleShape)
     {
         var src = host.AsSpan();
-        var batch = new float[rows.Length * sampleLength];
-        for (int i = 0; i < rows.Length; i++) src.Slice(rows[i] * sampleLength, sampleLength).CopyTo(batch.AsSpan(i * sampleLength));
         var shape = new int[sampleShape.Length + 1];
         shape[0] = rows.Length;
         sampleShape.CopyTo(shape, 1);
-        return Tensor<float>.Wrap(batch, shape).To(Model.Backend);
+        var batch = Tensor<float>.ZerosOn(CpuBackend.Instance, shape);
+        var dst = batch.AsSpan();
+        for (int i = 0; i < rows.Length; i++) src.Slice(rows[i] * sampleLength, sampleLength).CopyTo(dst.Slice(i * sampleLength));
+        return batch;
+    }
+
+    // After the step the gradients are only waiting to be cleared; their buffers take next step's gradients instead.
+    private void RecycleGradients()
+    {
+        foreach (var (_, p) in Optimizer.Parameters)
+            if (p.Grad is { } g)
+            {
+                p.Grad = null;
+                g.Backend.Recycle(g.Storage);
+            }
+    }
+
+    // A training step's input is read by nothing after the optimizer step.
+    private static void Recycle(Tensor<float> onDevice, Tensor<float> onHost)
+    {
+        onHost.Backend.Recycle(onHost.Storage);
+        if (!ReferenceEquals(onDevice.Storage, onHost.Storage)) onDevice.Backend.Recycle(onDevice.Storage);
     }
 
     /// <summary>The rows held out for validation among <paramref name="n"/> samples (sorted).</summary>

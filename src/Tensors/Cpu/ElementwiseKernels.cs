@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MusicCluster.Tensors;
@@ -42,6 +43,7 @@ internal static class ElementwiseKernels
         return (lo, hi);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UnaryRun<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y, T p0, T p1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (op)
@@ -79,6 +81,7 @@ internal static class ElementwiseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Binary<T>(BinaryOp op, T[] a, int aOffset, int[] aStrides, T[] b, int bOffset, int[] bStrides, int[] shape, T[] y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -124,6 +127,7 @@ internal static class ElementwiseKernels
     }
 
     // Rows [first, end) of the merged layout: the innermost axis is one run, outer axes step like an odometer.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows<T>(BinaryOp op, T[] a, int aOffset, ReadOnlySpan<int> sa, T[] b, int bOffset, ReadOnlySpan<int> sb,
         ReadOnlySpan<int> sh, T[] y, int first, int end) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -151,6 +155,7 @@ internal static class ElementwiseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<T>(BinaryOp op, T[] a, int offA, int strideA, T[] b, int offB, int strideB, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -219,6 +224,7 @@ internal static class ElementwiseKernels
 
     // x · step(z) without materialising the step: keeps x's bits where z > 0, and x · 0 (±0, or NaN for a
     // non-finite x) elsewhere, exactly as the two-pass product did.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaskPositive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> z, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;

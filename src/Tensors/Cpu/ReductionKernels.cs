@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -6,6 +7,7 @@ namespace MusicCluster.Tensors;
 /// <summary>Reductions over the middle axis of a contiguous [outer, reduce, inner] array.</summary>
 internal static class ReductionKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Reduce<T>(ReduceOp op, T[] x, int outer, int reduce, int inner, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int o = 0; o < outer; o++)
@@ -29,6 +31,7 @@ internal static class ReductionKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ArgMax<T>(T[] x, int outer, int reduce, int inner, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int o = 0; o < outer; o++)

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 namespace MusicCluster.Tensors;
 
 /// <summary>Copies between two strided views of the same shape; contiguous inner runs become block copies.</summary>
 internal static class StridedCopyKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Copy<T>(T[] src, int srcOffset, int[] srcStrides, T[] dst, int dstOffset, int[] dstStrides, int[] shape)
     {
         int rank = shape.Length;
