@@ -155,8 +155,10 @@ def main():
         f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {model}, {cores} cores "
         f"({platform.machine()}, AVX-512), by `benchmarks/peers/torch_kernels.py`.",
         f"PyTorch {torch.__version__}, `torch.set_num_threads(2)`, {blas}; OpenBLAS limited to 1 thread for the convolutions.",
-        f"**This is a shared, loaded machine** (other builds ran at the same time; load average "
-        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after): absolute numbers are noisy, compare within a row.",
+        (f"**The machine was loaded** (load average {load_before[0]:.1f} before, {load_after[0]:.1f} after): "
+         "absolute numbers are noisy, compare within a row." if load_before[0] >= 1.5 else
+         f"Load average {load_before[0]:.1f} before the run (the 1-minute average includes this script's own "
+         f"previous work), {load_after[0]:.1f} after; this virtual machine's timings still vary between runs."),
         "Times are medians of repeated runs after warm-up. Ratio = PyTorch time / our time (above 1: we are faster).",
         "",
         "| case | PyTorch ms | ours ms | PyTorch rate | ours rate | unit | ratio |",
