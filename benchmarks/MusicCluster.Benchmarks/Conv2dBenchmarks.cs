@@ -13,7 +13,9 @@ public class Conv2dBenchmarks
     [Params("conv 1->32 @64", "conv 32->64 @32", "conv 64->128 @16", "convT 128->64 @8", "convT 64->32 @16", "convT 32->1 @32")]
     public string Layer { get; set; } = "";
 
-    private bool Transposed => Layer.StartsWith("convT", StringComparison.Ordinal);
+    private bool _transposed;
+    private Conv2dGeometry _conv;
+    private ConvTranspose2dGeometry _convT;
 
     private (int Cin, int Cout, int Size) Dims
     {
@@ -25,18 +27,17 @@ public class Conv2dBenchmarks
         }
     }
 
-    private Conv2dGeometry ConvGeometry => new(32, Dims.Cin, Dims.Size, Dims.Size, Dims.Cout, 4, 4, 2, 2, 1, 1);
-
-    private ConvTranspose2dGeometry TransposedGeometry => new(32, Dims.Cin, Dims.Size, Dims.Size, Dims.Cout, 4, 4, 2, 2, 1, 1);
-
-    /// <summary>Allocates deterministic operands.</summary>
+    /// <summary>Parses the layer once (not inside the timed call) and allocates deterministic operands.</summary>
     [GlobalSetup]
     public void Setup()
     {
         var rng = new Random(1);
         float[] R(long n) => Enumerable.Range(0, (int)n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
         var (cin, cout, size) = Dims;
-        int outSize = Transposed ? TransposedGeometry.OutHeight : ConvGeometry.OutHeight;
+        _transposed = Layer.StartsWith("convT", StringComparison.Ordinal);
+        _conv = new(32, cin, size, size, cout, 4, 4, 2, 2, 1, 1);
+        _convT = new(32, cin, size, size, cout, 4, 4, 2, 2, 1, 1);
+        int outSize = _transposed ? _convT.OutHeight : _conv.OutHeight;
         _x = R(32L * cin * size * size);
         _w = R((long)cin * cout * 16);
         _bias = R(cout);
@@ -50,16 +51,16 @@ public class Conv2dBenchmarks
     [Benchmark]
     public void ForwardBackward()
     {
-        if (Transposed)
+        if (_transposed)
         {
-            var g = TransposedGeometry;
+            var g = _convT;
             ConvTranspose2dKernels.Forward<float>(g, _x, _w, _bias, _y);
             ConvTranspose2dKernels.BackwardInput<float>(g, _gy, _w, _gx);
             ConvTranspose2dKernels.BackwardWeight<float>(g, _x, _gy, _gw);
         }
         else
         {
-            var g = ConvGeometry;
+            var g = _conv;
             Conv2dKernels.Forward<float>(g, _x, _w, _bias, _y);
             Conv2dKernels.BackwardInput<float>(g, _gy, _w, _gx);
             Conv2dKernels.BackwardWeight<float>(g, _x, _gy, _gw);
