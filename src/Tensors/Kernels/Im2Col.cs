@@ -29,9 +29,7 @@ internal static unsafe class Im2Col
                     for (int kx = 0; kx < g.KernelWidth; kx++, row++)
                     {
                         T* dst = pCols + (nint)row * ld, segmentEnd = dst + oh * ow;
-                        // Output columns whose input x lies inside the image: x in [x0, x1).
-                        int x0 = Math.Min(ow, Math.Max(0, CeilDiv(g.PadW - kx, sw)));
-                        int x1 = Math.Max(x0, Math.Min(ow, CeilDiv(w + g.PadW - kx, sw)));
+                        var (x0, x1) = InsideColumns(g, kx);
                         int ix0 = x0 * sw - g.PadW + kx;
                         for (int y = 0; y < oh; y++, dst += ow)
                         {
@@ -151,8 +149,7 @@ internal static unsafe class Im2Col
                     for (int kx = 0; kx < g.KernelWidth; kx++, row++)
                     {
                         T* src = pCols + (nint)row * ld;
-                        int x0 = Math.Min(ow, Math.Max(0, CeilDiv(g.PadW - kx, sw)));
-                        int x1 = Math.Max(x0, Math.Min(ow, CeilDiv(w + g.PadW - kx, sw)));
+                        var (x0, x1) = InsideColumns(g, kx);
                         int count = x1 - x0, ix0 = x0 * sw - g.PadW + kx;
                         if (count == 0) continue;
                         for (int y = 0; y < oh; y++)
@@ -185,6 +182,13 @@ internal static unsafe class Im2Col
     private static void Clear<T>(T* p, int n) where T : unmanaged
     {
         for (int i = 0; i < n; i++) p[i] = default;
+    }
+
+    // The output columns [x0, x1) whose input column for kernel column kx lies inside the image (x0 ≤ x1 ≤ OW).
+    private static (int X0, int X1) InsideColumns(in Conv2dGeometry g, int kx)
+    {
+        int x0 = Math.Min(g.OutWidth, Math.Max(0, CeilDiv(g.PadW - kx, g.StrideW)));
+        return (x0, Math.Max(x0, Math.Min(g.OutWidth, CeilDiv(g.InWidth + g.PadW - kx, g.StrideW))));
     }
 
     private static int CeilDiv(int a, int b) => a >= 0 ? (a + b - 1) / b : -((-a) / b);
