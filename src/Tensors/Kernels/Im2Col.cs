@@ -29,7 +29,7 @@ internal static unsafe class Im2Col
                     for (int kx = 0; kx < g.KernelWidth; kx++, row++)
                     {
                         T* dst = pCols + (nint)row * ld, segmentEnd = dst + oh * ow;
-                        var (x0, x1) = InsideColumns(g, kx);
+                        var (x0, x1) = InsideColumns(ow, w, g.PadW, sw, kx);
                         int ix0 = x0 * sw - g.PadW + kx;
                         for (int y = 0; y < oh; y++, dst += ow)
                         {
@@ -149,7 +149,7 @@ internal static unsafe class Im2Col
                     for (int kx = 0; kx < g.KernelWidth; kx++, row++)
                     {
                         T* src = pCols + (nint)row * ld;
-                        var (x0, x1) = InsideColumns(g, kx);
+                        var (x0, x1) = InsideColumns(ow, w, g.PadW, sw, kx);
                         int count = x1 - x0, ix0 = x0 * sw - g.PadW + kx;
                         if (count == 0) continue;
                         for (int y = 0; y < oh; y++)
@@ -185,11 +185,15 @@ internal static unsafe class Im2Col
     }
 
     // The output columns [x0, x1) whose input column for kernel column kx lies inside the image (x0 ≤ x1 ≤ OW).
-    private static (int X0, int X1) InsideColumns(in Conv2dGeometry g, int kx)
+    // Plain ints and forced inlining: the JIT would otherwise leave this as a call into tier-0 code (with the geometry's
+    // computed properties as calls too) from every row of the optimised loops above.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int X0, int X1) InsideColumns(int ow, int w, int pw, int sw, int kx)
     {
-        int x0 = Math.Min(g.OutWidth, Math.Max(0, CeilDiv(g.PadW - kx, g.StrideW)));
-        return (x0, Math.Max(x0, Math.Min(g.OutWidth, CeilDiv(g.InWidth + g.PadW - kx, g.StrideW))));
+        int x0 = Math.Min(ow, Math.Max(0, CeilDiv(pw - kx, sw)));
+        return (x0, Math.Max(x0, Math.Min(ow, CeilDiv(w + pw - kx, sw))));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CeilDiv(int a, int b) => a >= 0 ? (a + b - 1) / b : -((-a) / b);
 }
