@@ -31,6 +31,11 @@ public static class Conv2dKernels
         if (!bias.IsEmpty && bias.Length != g.OutChannels)
             throw new ArgumentException($"conv2d: bias has {bias.Length} elements, expected {g.OutChannels} (one per output channel).");
         if (s == 0 || g.Batch == 0) return;
+        if (PhaseConvolution.SuitsForward<T>(g))
+        {
+            ForwardByPhases(g, k, MemoryMarshal.Cast<T, float>(input), MemoryMarshal.Cast<T, float>(weight), MemoryMarshal.Cast<T, float>(bias), MemoryMarshal.Cast<T, float>(output));
+            return;
+        }
         var geometry = g;
         int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s, cout = g.OutChannels;
         int run = ImagesPerGemm(g, k, s), runs = (g.Batch + run - 1) / run;
@@ -72,6 +77,11 @@ public static class Conv2dKernels
         if (s == 0 || k == 0)
         {
             gradInput[..(g.Batch * inImage)].Clear();
+            return;
+        }
+        if (PhaseConvolution.SuitsBackwardInput<T>(g))
+        {
+            BackwardInputByPhases(g, MemoryMarshal.Cast<T, float>(gradOutput), MemoryMarshal.Cast<T, float>(weight), MemoryMarshal.Cast<T, float>(gradInput));
             return;
         }
         var geometry = g;
@@ -121,6 +131,11 @@ public static class Conv2dKernels
             gradWeight[..(g.OutChannels * k)].Clear();
             return;
         }
+        if (PhaseConvolution.SuitsForward<T>(g))
+        {
+            BackwardWeightByPhases(g, MemoryMarshal.Cast<T, float>(input), MemoryMarshal.Cast<T, float>(gradOutput), Math.Min(g.Batch, WeightGroups), MemoryMarshal.Cast<T, float>(gradWeight));
+            return;
+        }
         // gradW[Cout×K] = Σ over images of gradOut[Cout × (y,x)] · rows[(y,x) × K]. The batch is cut into a fixed
         // number of groups (set by the batch alone, never by the core count); each group sums its images in
         // L2-sized chunks, one long GEMM per chunk, into its own partial, and the partials are added in group order.
@@ -152,6 +167,33 @@ public static class Conv2dKernels
         partials[..wLength].CopyTo(gradWeight);
         for (int group = 1; group < groups; group++)
             AddInPlace(gradWeight[..wLength], partials.Slice(group * wLength, wLength));
+    }
+
+    // The weight packed once, then every image straight from its phase planes (sizes already checked by the caller).
+    private static unsafe void ForwardByPhases(in Conv2dGeometry g, int k, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
+    {
+        var packed = ConvScratch.Packed<float>(checked((int)Gemm.PackedLength<float>(g.OutChannels, k)));
+        Gemm.PackA(false, g.OutChannels, k, weight, k, packed);
+        fixed (float* px = input)
+        fixed (float* pw = packed)
+        fixed (float* pb = bias)
+        fixed (float* py = output)
+            PhaseConvolution.Forward(g, px, pw, bias.IsEmpty ? null : pb, py);
+    }
+
+    private static unsafe void BackwardInputByPhases(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput)
+    {
+        fixed (float* pg = gradOutput)
+        fixed (float* pi = gradInput)
+            PhaseConvolution.BackwardInput(g, pg, weight, pi);
+    }
+
+    private static unsafe void BackwardWeightByPhases(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, int groups, Span<float> gradWeight)
+    {
+        fixed (float* px = input)
+        fixed (float* pg = gradOutput)
+        fixed (float* pw = gradWeight)
+            PhaseConvolution.BackwardWeight(g, px, pg, groups, pw);
     }
 
     // Images per GEMM in the forward and input-gradient passes: enough to amortise packing W, few enough that the
@@ -199,8 +241,7 @@ public static class Conv2dKernels
     private static unsafe void ForEachImage<T>(in Conv2dGeometry g, long workPerImage,
         ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, ImageAction<T> body) where T : unmanaged
     {
-        bool parallel = g.Batch > 1 && Environment.ProcessorCount > 1 && workPerImage * g.Batch >= ParallelThreshold;
-        if (!parallel)
+        if (!Parallel(g.Batch, workPerImage * g.Batch))
         {
             for (int n = 0; n < g.Batch; n++) body(n, true, x, w, bias, y);
             return;
@@ -211,20 +252,30 @@ public static class Conv2dKernels
         fixed (T* py = y)
         {
             nint ax = (nint)px, aw = (nint)pw, ab = (nint)pb, ay = (nint)py;
-            int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length, batch = g.Batch;
-            // One task per core, each taking the next item until none is left: few hand-offs, and a core slowed
-            // by other work does less of the batch. Each item's result is the same whichever core computes it.
-            int parts = Math.Min(Environment.ProcessorCount, batch), next = -1;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
-            {
-                var xs = new ReadOnlySpan<T>((T*)ax, lx);
-                var ws = new ReadOnlySpan<T>((T*)aw, lw);
-                var bs = new ReadOnlySpan<T>((T*)ab, lb);
-                var ys = new Span<T>((T*)ay, ly);
-                for (int n = Interlocked.Increment(ref next); n < batch; n = Interlocked.Increment(ref next))
-                    body(n, false, xs, ws, bs, ys);
-            });
+            int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length;
+            ForEach(g.Batch, long.MaxValue, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (n) =>
+                body(n, false, new ReadOnlySpan<T>((T*)ax, lx), new ReadOnlySpan<T>((T*)aw, lw), new ReadOnlySpan<T>((T*)ab, lb), new Span<T>((T*)ay, ly)));
         }
+    }
+
+    private static bool Parallel(int items, long work) =>
+        items > 1 && Environment.ProcessorCount > 1 && work >= ParallelThreshold;
+
+    /// <summary>Runs body once per item, on every core when the total work is large enough: one task per core, each taking
+    /// the next item until none is left (few hand-offs, and a core slowed by other work does less of the batch).</summary>
+    internal static void ForEach(int items, long work, Action<int> body)
+    {
+        if (!Parallel(items, work))
+        {
+            for (int i = 0; i < items; i++) body(i);
+            return;
+        }
+        int parts = Math.Min(Environment.ProcessorCount, items), next = -1;
+        System.Threading.Tasks.Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
+        {
+            for (int i = Interlocked.Increment(ref next); i < items; i = Interlocked.Increment(ref next))
+                body(i);
+        });
     }
 
     // Validates sizes before any work: returns K = Cin·kh·kw and S = OH·OW.

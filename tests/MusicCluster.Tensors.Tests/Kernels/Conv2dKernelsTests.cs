@@ -29,6 +29,18 @@ public class Conv2dKernelsTests
         new(2, 2, 11, 10, 3, 3, 5, 3, 2, 2, 3),
         new(1, 2, 7, 8, 2, 2, 2, 3, 3, 0, 1),
         new(3, 1, 5, 9, 2, 5, 3, 2, 3, 3, 0),
+        // Stride 2 with output rows of 8 or 16 (float runs these from phase planes): fewer output channels than a
+        // micro-tile, several tiles plus an edge, odd kernels (phases with unequal tap counts), padding 0 and above the
+        // stride, and inputs that are not twice the output (the input gradient then takes the im2col path).
+        new(3, 3, 32, 32, 5, 4, 4, 2, 2, 1, 1),
+        new(2, 4, 16, 16, 7, 4, 4, 2, 2, 1, 1),
+        new(10, 3, 16, 16, 35, 4, 4, 2, 2, 1, 1),
+        new(3, 2, 16, 32, 13, 3, 3, 2, 2, 1, 1),
+        new(2, 3, 16, 16, 4, 5, 5, 2, 2, 2, 2),
+        new(2, 3, 15, 16, 4, 5, 5, 2, 2, 2, 2),
+        new(9, 2, 18, 34, 3, 4, 4, 2, 2, 0, 0),
+        new(2, 2, 16, 16, 3, 2, 2, 2, 2, 0, 0),
+        new(2, 2, 28, 28, 3, 4, 4, 2, 2, 3, 3),
     };
 
     [Fact]
