@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MusicCluster.Tensors.Kernels;
@@ -23,11 +24,14 @@ internal static class ConvScratch
     /// <summary>Scratch for an operand packed once per call and shared, read-only, by every worker.</summary>
     public static Span<T> Packed<T>(int length) where T : unmanaged => Get<T>(ref s_packed, length);
 
+    // Pinned and 64-byte aligned: vector loads and stores then split cache lines the same way in every process, so a
+    // kernel's speed does not depend on where the allocator happened to place its scratch.
     private static unsafe Span<T> Get<T>(ref byte[]? array, int length) where T : unmanaged
     {
         long bytes = (long)length * sizeof(T);
-        if (array is null || array.Length < bytes)
-            array = GC.AllocateUninitializedArray<byte>((int)Math.Max(bytes, (array?.Length ?? 0) * 3L / 2));
-        return MemoryMarshal.Cast<byte, T>(array.AsSpan(0, (int)bytes));
+        if (array is null || array.Length < bytes + 64)
+            array = GC.AllocateUninitializedArray<byte>((int)Math.Max(bytes + 64, (array?.Length ?? 0) * 3L / 2), pinned: true);
+        int skip = (int)((64 - ((nint)Unsafe.AsPointer(ref array[0]) & 63)) & 63);
+        return MemoryMarshal.Cast<byte, T>(array.AsSpan(skip, (int)bytes));
     }
 }
