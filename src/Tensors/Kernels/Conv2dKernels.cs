@@ -26,12 +26,17 @@ public static class Conv2dKernels
     /// <summary>output[N,Cout,OH,OW] = conv(input, weight) + bias; an empty bias means none.</summary>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => ForwardWith(g, input, weight, bias, output, phases: true);
+
+    /// <summary>As the public overload; <paramref name="phases"/> = false keeps to im2col (tests compare the two paths).</summary>
+    internal static void ForwardWith<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool phases)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (k, s) = Check(g, input.Length, weight.Length, output.Length, "input", "output");
         if (!bias.IsEmpty && bias.Length != g.OutChannels)
             throw new ArgumentException($"conv2d: bias has {bias.Length} elements, expected {g.OutChannels} (one per output channel).");
         if (s == 0 || g.Batch == 0) return;
-        if (PhaseConvolution.SuitsForward<T>(g))
+        if (phases && PhaseConvolution.SuitsForward<T>(g))
         {
             ForwardByPhases(g, k, MemoryMarshal.Cast<T, float>(input), MemoryMarshal.Cast<T, float>(weight), MemoryMarshal.Cast<T, float>(bias), MemoryMarshal.Cast<T, float>(output));
             return;
@@ -71,6 +76,11 @@ public static class Conv2dKernels
     /// <summary>gradInput[N,Cin,H,W] (overwritten) from gradOutput and weight.</summary>
     public static void BackwardInput<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => BackwardInputWith(g, gradOutput, weight, gradInput, phases: true);
+
+    /// <summary>As the public overload; <paramref name="phases"/> = false keeps to im2col/col2im.</summary>
+    internal static void BackwardInputWith<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool phases)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (k, s) = Check(g, gradInput.Length, weight.Length, gradOutput.Length, "gradInput", "gradOutput");
         int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
@@ -79,7 +89,7 @@ public static class Conv2dKernels
             gradInput[..(g.Batch * inImage)].Clear();
             return;
         }
-        if (PhaseConvolution.SuitsBackwardInput<T>(g))
+        if (phases && PhaseConvolution.SuitsBackwardInput<T>(g))
         {
             BackwardInputByPhases(g, MemoryMarshal.Cast<T, float>(gradOutput), MemoryMarshal.Cast<T, float>(weight), MemoryMarshal.Cast<T, float>(gradInput));
             return;
@@ -123,6 +133,11 @@ public static class Conv2dKernels
     /// <summary>gradWeight[Cout,Cin,kh,kw] (overwritten) from input and gradOutput.</summary>
     public static void BackwardWeight<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => BackwardWeightWith(g, input, gradOutput, gradWeight, phases: true);
+
+    /// <summary>As the public overload; <paramref name="phases"/> = false keeps to im2row.</summary>
+    internal static void BackwardWeightWith<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, bool phases)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (k, s) = Check(g, input.Length, gradWeight.Length, gradOutput.Length, "input", "gradOutput");
         int inImage = g.InChannels * g.InHeight * g.InWidth, outImage = g.OutChannels * s;
@@ -131,7 +146,7 @@ public static class Conv2dKernels
             gradWeight[..(g.OutChannels * k)].Clear();
             return;
         }
-        if (PhaseConvolution.SuitsForward<T>(g))
+        if (phases && PhaseConvolution.SuitsForward<T>(g))
         {
             BackwardWeightByPhases(g, MemoryMarshal.Cast<T, float>(input), MemoryMarshal.Cast<T, float>(gradOutput), Math.Min(g.Batch, WeightGroups), MemoryMarshal.Cast<T, float>(gradWeight));
             return;

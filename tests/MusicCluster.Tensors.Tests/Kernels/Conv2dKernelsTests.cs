@@ -67,6 +67,32 @@ public class Conv2dKernelsTests
     }
 
     [Theory]
+    [InlineData(3, 32, 32, 32, 64, 4, 1)]
+    [InlineData(4, 64, 16, 16, 128, 4, 1)]
+    [InlineData(3, 5, 16, 32, 13, 3, 1)]
+    [InlineData(2, 3, 18, 34, 7, 4, 0)]
+    public void PhasePathMatchesIm2Col(int n, int cin, int h, int w, int cout, int k, int pad)
+    {
+        // The forward pass keeps the GEMM's k order and blocking: the same bits. The gradients sum in another order.
+        var g = new Conv2dGeometry(n, cin, h, w, cout, k, k, 2, 2, pad, pad);
+        var rng = new Random(11);
+        int inLength = n * cin * h * w, outLength = n * cout * g.OutHeight * g.OutWidth;
+        float[] x = Cast<float>(Random(rng, inLength)), wt = Cast<float>(Random(rng, cout * cin * k * k));
+        float[] b = Cast<float>(Random(rng, cout)), gy = Cast<float>(Random(rng, outLength));
+        float[] y1 = new float[outLength], y2 = new float[outLength];
+        Conv2dKernels.ForwardWith<float>(g, x, wt, b, y1, phases: true);
+        Conv2dKernels.ForwardWith<float>(g, x, wt, b, y2, phases: false);
+        Assert.Equal(y2, y1);
+        float[] gx1 = new float[inLength], gx2 = new float[inLength], gw1 = new float[wt.Length], gw2 = new float[wt.Length];
+        Conv2dKernels.BackwardInputWith<float>(g, gy, wt, gx1, phases: true);
+        Conv2dKernels.BackwardInputWith<float>(g, gy, wt, gx2, phases: false);
+        AssertClose(gx2, gx1, 2e-5, $"input gradient {g}");
+        Conv2dKernels.BackwardWeightWith<float>(g, x, gy, gw1, phases: true);
+        Conv2dKernels.BackwardWeightWith<float>(g, x, gy, gw2, phases: false);
+        AssertClose(gw2, gw1, 8e-5, $"weight gradient {g}");
+    }
+
+    [Theory]
     [MemberData(nameof(Geometries))]
     public void FloatMatchesReference(Conv2dGeometry g) => CompareWithReference<float>(g, 2e-5);
 
