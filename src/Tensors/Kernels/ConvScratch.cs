@@ -11,6 +11,7 @@ internal static class ConvScratch
     [ThreadStatic] private static byte[]? s_second;
     [ThreadStatic] private static byte[]? s_third;
     [ThreadStatic] private static byte[]? s_packed;
+    [ThreadStatic] private static byte[]? s_table;
 
     /// <summary>The first scratch span of exactly <paramref name="length"/> elements (contents undefined).</summary>
     public static Span<T> First<T>(int length) where T : unmanaged => Get<T>(ref s_first, length);
@@ -23,6 +24,9 @@ internal static class ConvScratch
 
     /// <summary>Scratch for an operand packed once per call and shared, read-only, by every worker.</summary>
     public static Span<T> Packed<T>(int length) where T : unmanaged => Get<T>(ref s_packed, length);
+
+    /// <summary>Scratch for a small table (offsets) built once per call and read, by address, by every worker.</summary>
+    public static Span<T> Table<T>(int length) where T : unmanaged => Get<T>(ref s_table, length);
 
     // Pinned and 64-byte aligned: vector loads and stores then split cache lines the same way in every process, so a
     // kernel's speed does not depend on where the allocator happened to place its scratch.

@@ -55,11 +55,12 @@ internal static unsafe class PhaseConvolution
         int planeLength = rows * cols, planesLength = cin * 4 * planeLength;
         var offsets = TapOffsets(g, dyMin, dxMin, planeLength, cols, k);
         var geometry = g;
-        nint ax = (nint)input, aw = (nint)packedWeight, ab = (nint)bias, ay = (nint)output;
+        // The scratch is pinned, so the table's address holds while the workers read it.
+        nint ax = (nint)input, aw = (nint)packedWeight, ab = (nint)bias, ay = (nint)output, ao = (nint)Unsafe.AsPointer(ref offsets[0]);
         Conv2dKernels.ForEach(g.Batch, (long)cout * k * s * g.Batch, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (n) =>
         {
+            int* off = (int*)ao;
             fixed (float* planes = ConvScratch.First<float>(planesLength + 16))
-            fixed (int* off = offsets)
             {
                 float* image = (float*)ax + (nint)n * inImage, outImg = (float*)ay + (nint)n * outImage;
                 BuildPlanes(geometry, image, dyMin, rows, dxMin, cols, planes);
@@ -88,7 +89,7 @@ internal static unsafe class PhaseConvolution
             packedAt[phase + 1] = packedAt[phase] + Gemm.PackedLength<float>(cin, depth[phase]);
         }
         var packed = ConvScratch.Packed<float>(checked((int)packedAt[4]));
-        var offsets = new int[depth[0] + depth[1] + depth[2] + depth[3]];
+        var offsets = ConvScratch.Table<int>(depth[0] + depth[1] + depth[2] + depth[3]);
         var dense = ConvScratch.Third<float>(cin * Math.Max(Math.Max(depth[0], depth[1]), Math.Max(depth[2], depth[3])));
         for (int phase = 0, at = 0; phase < 4; at += depth[phase], phase++)
         {
@@ -113,12 +114,12 @@ internal static unsafe class PhaseConvolution
         int planesLength = cout * planeLength;
         fixed (float* pw = packed)
         {
-            nint ag = (nint)gradOutput, aw = (nint)pw, ai = (nint)gradInput;
+            nint ag = (nint)gradOutput, aw = (nint)pw, ai = (nint)gradInput, ao = (nint)Unsafe.AsPointer(ref offsets[0]);
             Conv2dKernels.ForEach(g.Batch, (long)cout * cin * kh * kw * s * g.Batch, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (n) =>
             {
+                int* off = (int*)ao;
                 fixed (float* planes = ConvScratch.First<float>(planesLength + 16))
                 fixed (float* phases = ConvScratch.Second<float>(4 * cin * s))
-                fixed (int* off = offsets)
                 {
                     float* grads = (float*)ag + (nint)n * outImage;
                     // The gradient planes: each output channel zero-padded so that every tap's read stays inside.
@@ -128,7 +129,8 @@ internal static unsafe class PhaseConvolution
                             new ReadOnlySpan<float>(grads + (nint)co * s + y * ow, ow)
                                 .CopyTo(new Span<float>(planes + (nint)co * planeLength + (y - eyMin) * cols - exMin, ow));
                     for (int phase = 0, at = 0; phase < 4; at += depth[phase], phase++)
-                        Product((float*)aw + packedAt[phase], cin, depth[phase], planes, off + at, cols, ow, oh, phases + (nint)phase * cin * s, s);
+                        if (depth[phase] == 0) new Span<float>(phases + (nint)phase * cin * s, cin * s).Clear(); // no tap reaches this phase
+                        else Product((float*)aw + packedAt[phase], cin, depth[phase], planes, off + at, cols, ow, oh, phases + (nint)phase * cin * s, s);
                     Interleave(phases, cin, oh, ow, (float*)ai + (nint)n * inImage);
                 }
             });
@@ -152,7 +154,7 @@ internal static unsafe class PhaseConvolution
         var geometry = g;
         fixed (float* pp = partials)
         {
-            nint ax = (nint)input, ag = (nint)gradOutput, ap = (nint)pp;
+            nint ax = (nint)input, ag = (nint)gradOutput, ap = (nint)pp, ao = (nint)Unsafe.AsPointer(ref offsets[0]);
             Conv2dKernels.ForEach(groups, (long)cout * k * s * batch, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (group) =>
             {
                 int first = (int)((long)batch * group / groups), end = (int)((long)batch * (group + 1) / groups);
@@ -161,9 +163,9 @@ internal static unsafe class PhaseConvolution
                 // A few images at a time (their planes within about half of L2), so each tile of the partial is loaded
                 // and stored once per chunk rather than once per image.
                 int chunk = Math.Clamp((1 << 17) / (planesLength + 16), 1, end - first);
+                int* off = (int*)ao;
                 fixed (float* planes = ConvScratch.First<float>(chunk * (planesLength + 16)))
                 fixed (float* transposed = ConvScratch.Second<float>(chunk * s * coutPadded))
-                fixed (int* off = offsets)
                 {
                     new Span<float>(transposed, chunk * s * coutPadded).Clear();
                     for (int n0 = first; n0 < end; n0 += chunk)
@@ -197,10 +199,10 @@ internal static unsafe class PhaseConvolution
 
     // The offset of tap (ci, ky, kx) in the planes, relative to the pixel it is read for; taps past k repeat tap 0
     // (their rows of the result are padding).
-    private static int[] TapOffsets(in Conv2dGeometry g, int dyMin, int dxMin, int planeLength, int cols, int length)
+    private static Span<int> TapOffsets(in Conv2dGeometry g, int dyMin, int dxMin, int planeLength, int cols, int length)
     {
         int kh = g.KernelHeight, kw = g.KernelWidth, k = g.InChannels * kh * kw;
-        var offsets = new int[length];
+        var offsets = ConvScratch.Table<int>(length);
         for (int p = 0; p < k; p++)
         {
             int ci = p / (kh * kw), ky = p / kw % kh, kx = p % kw;

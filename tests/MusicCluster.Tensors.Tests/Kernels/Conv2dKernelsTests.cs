@@ -41,6 +41,7 @@ public class Conv2dKernelsTests
         new(9, 2, 18, 34, 3, 4, 4, 2, 2, 0, 0),
         new(2, 2, 16, 16, 3, 2, 2, 2, 2, 0, 0),
         new(2, 2, 28, 28, 3, 4, 4, 2, 2, 3, 3),
+        new(2, 3, 16, 16, 4, 1, 1, 2, 2, 0, 0), // a 1×1 kernel: three of the four input phases get no gradient at all
     };
 
     [Fact]
