@@ -7,10 +7,12 @@ namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>2-D convolution (cross-correlation, as PyTorch) forward and backward on NCHW spans.</summary>
 /// <remarks>
-/// im2col + <see cref="Gemm"/>: out = W[Cout×K] · cols[K×S] with K = Cin·kh·kw and S = OH·OW, for a run of a few
-/// images side by side (W packed once per call and shared by every run), runs spread over the cores. Each output
-/// element is the same dot product in the same order whatever the run or the core, and the weight gradient sums
-/// images in groups fixed by the batch size, added in order, so results never depend on the thread count.
+/// Stride-2 float layers with 8- or 16-pixel output rows (the middle of a conv VAE) run from stride-2 phase planes
+/// (<see cref="PhaseConvolution"/>). Everything else is im2col + <see cref="Gemm"/>: out = W[Cout×K] · cols[K×S] with
+/// K = Cin·kh·kw and S = OH·OW, for a run of a few images side by side (W packed once per call and shared by every
+/// run), runs spread over the cores. Each output element is the same dot product in the same order whatever the run or
+/// the core, and the weight gradient sums images in groups fixed by the batch size, added in order, so results never
+/// depend on the thread count.
 /// </remarks>
 public static class Conv2dKernels
 {
