@@ -10,18 +10,22 @@ namespace MusicCluster.Tensors.Kernels;
 /// op(B) is copied once into a zero-padded stack buffer (transposed when B is), A is read in place through its two
 /// strides, and register tiles of C are stored with their ragged edge written element by element.
 /// Order: every C[i,j] is s = 0; for p = 0..k-1 in order: s = fma(op(A)[i,p], op(B)[p,j], s); then C = s, or
-/// C = C + s when accumulating. Single-threaded, so results do not depend on the number of threads.
+/// C = C + s when accumulating (as the packed kernel does within one KC block). Single-threaded, so results do not depend on the number of threads.
 /// </remarks>
 internal static unsafe class GemmSmall
 {
-    // op(B) padded to whole vectors must fit this stack buffer (L1-sized, so the tiles read it from L1).
-    private const int MaxBufferBytes = 32 * 1024;
-    // Above this many multiply-adds the packed kernel's better register reuse wins (measured on 32×40×64-like shapes).
-    private const long MaxWork = 64 * 64 * 64;
+    // op(B) padded to whole vectors must fit this stack buffer (L1/L2-sized). Reading a plain B in place instead was
+    // slower where its row stride is a multiple of 4 KiB (32×2048×16: 0.041 vs 0.027 ms): its rows fight over L1 sets.
+    private const int MaxBufferBytes = 64 * 1024;
+    // Measured faster than the packed kernel for every fitting shape tried below this (e.g. 512×40×64: 0.031 vs
+    // 0.054 ms, 64×256×64: 0.020 vs 0.025 ms); from here on the packed kernel runs on all cores.
+    private const long MaxWork = GemmDriver<float, GemmKernel512<float>>.ParallelThreshold;
 
     /// <summary>Whether this kernel is used for an m×n×k product of T under <see cref="GemmPath.Auto"/>.</summary>
+    /// <remarks>k within one packed depth block: there the packed kernel sums in the same order, so Auto's results
+    /// (and <see cref="Gemm.MultiplyPacked{T}"/>'s bit-identity with them) do not change with the path.</remarks>
     public static bool Suits<T>(int m, int n, int k) where T : unmanaged =>
-        IsSupported<T>() && k > 0 && (long)m * n * k <= MaxWork && PaddedWidth<T>(n) * (long)k * sizeof(T) <= MaxBufferBytes;
+        IsSupported<T>() && k > 0 && k <= GemmDriver<T, GemmKernel512<T>>.KC && (long)m * n * k < MaxWork && PaddedWidth<T>(n) * (long)k * sizeof(T) <= MaxBufferBytes;
 
     /// <summary>Whether the kernel can run for T on this machine (512-bit vectors of T).</summary>
     public static bool IsSupported<T>() where T : unmanaged => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
