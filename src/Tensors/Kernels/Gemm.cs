@@ -23,6 +23,9 @@ public static class Gemm
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         bool rowDot = path == GemmPath.Auto && GemmRowDot.Suits(transA, transB, m, n, k);
+        bool small = (path == GemmPath.Auto && !rowDot && GemmSmall.Suits<T>(m, n, k))
+            || (path == GemmPath.Small && GemmSmall.IsSupported<T>() && GemmSmall.Fits<T>(n, k));
+        if (path == GemmPath.Small) path = GemmPath.Auto;
         if (path == GemmPath.Auto)
             path = typeof(T) != typeof(float) && typeof(T) != typeof(double) ? GemmPath.Reference
                 : GemmKernel512<T>.IsSupported ? GemmPath.Vector512
@@ -37,7 +40,9 @@ public static class Gemm
         fixed (T* pb = b)
         fixed (T* pc = c)
         {
-            if (rowDot)
+            if (small)
+                GemmSmall.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            else if (rowDot)
                 GemmRowDot.Run(m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, allowParallel);
             else if (path == GemmPath.Vector512)
                 GemmDriver<T, GemmKernel512<T>>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, allowParallel);
@@ -117,4 +122,6 @@ internal enum GemmPath
     Vector256,
     /// <summary>The 512-bit micro-kernel.</summary>
     Vector512,
+    /// <summary>The unpacked kernel for tiny products (GemmSmall) where op(B) fits its buffer, else as Auto.</summary>
+    Small,
 }

@@ -145,12 +145,13 @@ public class GemmTests
     private static IEnumerable<GemmPath> AcceleratedPaths<T>() where T : unmanaged
     {
         yield return GemmPath.Auto;
+        yield return GemmPath.Small;
         if (GemmKernel512<T>.IsSupported) yield return GemmPath.Vector512;
         // The 256-bit kernel is correct (if slow) even where it is emulated, so it is always exercised.
         yield return GemmPath.Vector256;
     }
 
-    private static void Check<T>(int m, int n, int k, bool ta, bool tb, bool accumulate, GemmPath path, int padding, int seed)
+    internal static void Check<T>(int m, int n, int k, bool ta, bool tb, bool accumulate, GemmPath path, int padding, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(seed);
@@ -181,7 +182,7 @@ public class GemmTests
         }
     }
 
-    private static T[] RandomArray<T>(Random rng, int length) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static T[] RandomArray<T>(Random rng, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = new T[Math.Max(length, 0)];
         for (int i = 0; i < x.Length; i++) x[i] = T.CreateChecked(rng.NextDouble() * 2 - 1);
