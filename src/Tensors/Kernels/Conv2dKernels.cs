@@ -270,7 +270,7 @@ public static class Conv2dKernels
         {
             nint ax = (nint)px, aw = (nint)pw, ab = (nint)pb, ay = (nint)py;
             int lx = x.Length, lw = w.Length, lb = bias.Length, ly = y.Length;
-            ForEach(g.Batch, long.MaxValue, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (n) =>
+            OnEveryCore(g.Batch, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (n) =>
                 body(n, false, new ReadOnlySpan<T>((T*)ax, lx), new ReadOnlySpan<T>((T*)aw, lw), new ReadOnlySpan<T>((T*)ab, lb), new Span<T>((T*)ay, ly)));
         }
     }
@@ -287,6 +287,12 @@ public static class Conv2dKernels
             for (int i = 0; i < items; i++) body(i);
             return;
         }
+        OnEveryCore(items, body);
+    }
+
+    // One task per core, each taking the next item until none is left.
+    private static void OnEveryCore(int items, Action<int> body)
+    {
         int parts = Math.Min(Environment.ProcessorCount, items), next = -1;
         System.Threading.Tasks.Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
         {
