@@ -17,14 +17,15 @@ public static class ConfigLoader
     public static RunConfig Resolve(ConfigOverrides o)
     {
         var node = JsonSerializer.SerializeToNode(new RunConfig(), ConfigJson.Options)!.AsObject();
+        var origins = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (o.Quick) Merge(node, QuickProfile(), "--quick");
-        if (o.ConfigFile is not null) Merge(node, ReadFile(o.ConfigFile), o.ConfigFile);
+        if (o.ConfigFile is not null) Merge(node, ReadFile(o.ConfigFile), o.ConfigFile, origins: origins);
         if (o.Seed is { } seed) node["seed"] = seed;
         if (o.Seeds is { } seeds) node["seeds"] = seeds;
         if (o.Device is { } device) node["device"] = device;
         if (o.Epochs is { } epochs)
             foreach (var task in new[] { "easy", "medium", "hard" }) node[task]!["epochs"] = epochs;
-        foreach (var assignment in o.Set ?? []) ApplySet(node, assignment);
+        foreach (var assignment in o.Set ?? []) ApplySet(node, assignment, origins);
         RunConfig config;
         try
         {
@@ -32,7 +33,7 @@ public static class ConfigLoader
         }
         catch (JsonException e)
         {
-            throw new UserInputException($"configuration: {e.Message}");
+            throw ConfigValueError.From(e, node, origins);
         }
         ConfigValidator.Validate(config);
         return config;
@@ -66,19 +67,23 @@ public static class ConfigLoader
     }
 
     /// <summary>Deep-merges <paramref name="patch"/> into <paramref name="target"/>; keys must exist in the defaults.</summary>
-    private static void Merge(JsonObject target, JsonObject patch, string source, string prefix = "")
+    private static void Merge(JsonObject target, JsonObject patch, string source, string prefix = "", Dictionary<string, string>? origins = null)
     {
         foreach (var (key, value) in patch.ToList())
         {
             string path = prefix + key;
             string? existing = FindKey(target, key);
             if (existing is null) throw new UserInputException($"{source}: unknown setting '{path}' (see `musiccluster config --print`)");
-            if (value is JsonObject sub && target[existing] is JsonObject into) Merge(into, sub, source, path + ".");
-            else target[existing] = value?.DeepClone();
+            if (value is JsonObject sub && target[existing] is JsonObject into) Merge(into, sub, source, path + ".", origins);
+            else
+            {
+                target[existing] = value?.DeepClone();
+                if (origins is not null) origins[path] = $"config file {source}";
+            }
         }
     }
 
-    private static void ApplySet(JsonObject root, string assignment)
+    private static void ApplySet(JsonObject root, string assignment, Dictionary<string, string> origins)
     {
         int eq = assignment.IndexOf('=');
         if (eq <= 0) throw new UserInputException($"--set '{assignment}': expected path=value, e.g. hard.beta=4");
@@ -93,6 +98,7 @@ public static class ConfigLoader
         }
         string? leaf = FindKey(node, parts[^1]) ?? throw new UserInputException($"--set {path}: unknown setting (see `musiccluster config --print`)");
         node[leaf] = ParseValue(text, path);
+        origins[path] = $"--set {assignment}";
     }
 
     private static JsonNode? ParseValue(string text, string path)
