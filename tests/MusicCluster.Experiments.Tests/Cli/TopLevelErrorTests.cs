@@ -113,6 +113,15 @@ public sealed class TopLevelErrorTests
     }
 
     [Fact]
+    public void Run_into_an_unwritable_output_folder_stops_before_any_work_with_one_line()
+    {
+        var (code, output, err) = Execute(["run", "easy", "--quick", "--out", "/sys/musiccluster-out"]);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("error: --out /sys/musiccluster-out: the folder cannot be written (", Assert.Single(Lines(err)));
+    }
+
+    [Fact]
     public void Typo_suggestions_rank_by_edit_distance_and_prefix()
     {
         Assert.Equal(["--out"], ParseErrorLine.Suggestions("--ot", ["--out", "--data", "--seed"]));
