@@ -55,6 +55,8 @@ public static class Checkpoint
     public static void ResumeTraining(string path, Trainer trainer)
     {
         var content = SafeTensorsFile.Read<float>(path);
+        // A run only resumes from state it wrote itself, and only when every byte is as written.
+        if (!content.ChecksumVerified) throw new InvalidDataException($"{path}: the training checkpoint carries no checksum, so it cannot be trusted");
         var meta = content.Metadata;
         var model = trainer.Model;
         CheckKind(model, meta, path);
