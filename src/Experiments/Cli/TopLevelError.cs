@@ -11,6 +11,7 @@ public static class TopLevelError
         switch (e)
         {
             case UserInputException:
+            case InvalidDataException: // a damaged or foreign file (checkpoints): the lower layers' word for bad input
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             case OperationCanceledException:

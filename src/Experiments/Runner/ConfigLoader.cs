@@ -35,8 +35,25 @@ public static class ConfigLoader
         {
             throw ConfigValueError.From(e, node, origins);
         }
-        ConfigValidator.Validate(config);
+        try
+        {
+            ConfigValidator.Validate(config);
+        }
+        catch (UserInputException e) when (FileOrigin(e.Message, origins) is { } file)
+        {
+            // A value out of range that came from a config file: name the file, as every other error about it does.
+            throw new UserInputException($"{file}: {e.Message["configuration: ".Length..]}", e);
+        }
         return config;
+    }
+
+    private static string? FileOrigin(string message, Dictionary<string, string> origins)
+    {
+        const string prefix = "configuration: ";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        int space = message.IndexOf(' ', prefix.Length);
+        string setting = space < 0 ? message[prefix.Length..] : message[prefix.Length..space];
+        return origins.TryGetValue(setting, out var origin) && origin.StartsWith("config file ", StringComparison.Ordinal) ? origin : null;
     }
 
     /// <summary>Few epochs, one seed and a small demo corpus: the whole run in well under a minute.</summary>

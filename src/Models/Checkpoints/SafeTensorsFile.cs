@@ -120,6 +120,8 @@ public static class SafeTensorsFile
         var header = bytes.Slice(8, (int)headerLength);
         var data = bytes[(8 + (int)headerLength)..];
 
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when one is read: check the whole header first.
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw Bad(source, "header is not valid UTF-8");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header.ToArray()); }
         catch (JsonException e) { throw Bad(source, $"header is not valid JSON: {e.Message}"); }
