@@ -75,12 +75,31 @@ public static class ConfigLoader
         try
         {
             var parsed = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return parsed as JsonObject ?? throw new UserInputException($"config file {path}: the top level must be a JSON object");
+            var root = parsed as JsonObject ?? throw new UserInputException($"config file {path}: the top level must be a JSON object");
+            CheckUniqueKeys(root, path, "");
+            return root;
         }
         catch (JsonException e)
         {
             throw new UserInputException($"config file {path}: {e.Message}");
         }
+    }
+
+    // JsonObject fills its dictionary lazily and throws ArgumentException on a repeated key at first use: find it here instead.
+    private static void CheckUniqueKeys(JsonNode? node, string path, string where)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array) CheckUniqueKeys(item, path, where);
+            return;
+        }
+        if (node is not JsonObject obj) return;
+        try { _ = obj.Count; }
+        catch (ArgumentException)
+        {
+            throw new UserInputException($"config file {path}: a key appears twice{(where.Length > 0 ? $" in '{where}'" : "")}");
+        }
+        foreach (var (key, value) in obj) CheckUniqueKeys(value, path, where.Length > 0 ? $"{where}.{key}" : key);
     }
 
     /// <summary>Deep-merges <paramref name="patch"/> into <paramref name="target"/>; keys must exist in the defaults.</summary>
