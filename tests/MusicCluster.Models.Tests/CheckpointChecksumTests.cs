@@ -69,4 +69,19 @@ public sealed class CheckpointChecksumTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.ResumeTraining(fixture, trainer));
         Assert.Contains("carries no checksum", e.Message);
     }
+
+    [Theory]
+    [InlineData("Vae", "{\"InputFeatures\":100000000,\"Hidden\":[4096],\"Latent\":8}")]
+    [InlineData("ConvVae", "{\"InputChannels\":1,\"Height\":65536,\"Width\":65536,\"Channels\":[32,64,128],\"Latent\":16}")]
+    public void A_checkpoint_whose_metadata_describes_a_huge_model_is_refused_before_the_model_is_built(string kind, string config)
+    {
+        // Another tool's file (no checksum) with a config far larger than its tensors: building it would allocate gigabytes.
+        string path = Path.Combine(_dir, "huge.safetensors");
+        var small = new Vae(new VaeConfig(6, [5], 2), seed: 1);
+        SafeTensorsFile.Write(path, small.StateDict(), new Dictionary<string, string> { ["kind"] = kind, ["config"] = config });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20);
+        Assert.Contains("weights but the file holds", e.Message);
+    }
 }
