@@ -26,7 +26,7 @@ public static class ExperimentRunner
         {
             string hash = TaskHash.Of(task, request.Config, data.Fingerprint);
             string final = Path.Combine(Path.GetFullPath(request.OutDir), $"results_{task}");
-            if (!request.Fresh && TaskFolder.IsUpToDate(request.OutDir, task, hash))
+            if (!request.Fresh && TaskFolder.IsUpToDate(request.OutDir, task, hash, line => console.Line($"  warning: {line}")))
             {
                 console.Heading($"{task}: up to date in {final} (same settings and data; --fresh runs it again)");
                 outcomes.Add(new TaskOutcome(task, "up to date", 0, null, final));
@@ -44,7 +44,7 @@ public static class ExperimentRunner
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        var (folder, ledger, resumed) = TaskFolder.Open(request.OutDir, task, hash);
+        var (folder, ledger, resumed) = TaskFolder.Open(request.OutDir, task, hash, line => console.Line($"  warning: {line}"));
         console.Heading(resumed
             ? $"{task}: resuming in {folder.WorkPath} ({ledger.Stages.Count} finished stages kept)"
             : $"{task}: {data.Count} tracks → {folder.FinalPath}");

@@ -20,6 +20,7 @@ public static class FeatureExtraction
         int n = manifest.Tracks.Count;
         var packed = new float[n][];
         var warnings = new List<string>();
+        long rejectedBefore = cache.Rejected;
         int done = 0;
         var gate = new object();
         console.Progress($"features ({n} tracks)", n, 0, tick =>
@@ -43,6 +44,8 @@ public static class FeatureExtraction
             });
         foreach (var w in warnings.Take(10)) console.Line($"  warning: {w}");
         if (warnings.Count > 10) console.Line($"  … and {warnings.Count - 10} more warnings");
+        if (cache.Rejected - rejectedBefore is > 0 and long damaged)
+            console.Line($"  warning: {damaged} feature-cache entr{(damaged == 1 ? "y" : "ies")} in {cache.Folder} failed the checksum (damaged) and {(damaged == 1 ? "was" : "were")} recomputed");
         return Unpack(packed, config, SpectralStatistics.FeatureNames(spectral).Count);
     }
 
