@@ -83,7 +83,7 @@ public static class TaskSteps
         ClusterLabels? bestLabels = null;
         foreach (var r in results)
             for (int i = 0; i < r.Rows.Count; i++)
-                if (builtFromLabels?.Contains(r.Rows[i].Representation) != true
+                if (builtFromLabels?.Contains(r.Rows[i].Representation) != true && r.Rows[i].Clusters >= 2
                     && r.Rows[i].Metrics.TryGetValue(metric, out double v) && double.IsFinite(v) && (best is null || v > best.Metrics[metric]))
                 {
                     best = r.Rows[i];
