@@ -25,6 +25,9 @@ public sealed class TaskContext(string task, RunConfig config, Dataset data, Tas
     /// <summary>Timed steps that are not ledger stages (feature extraction), for run.json.</summary>
     public List<StageTiming> ExtraTimings { get; } = [];
 
+    /// <summary>The clusterings done so far, by representation and seed (the t-SNE of an unlabelled collection is coloured by them).</summary>
+    public Dictionary<(string Representation, int Seed), ClusterStageResult> Clusterings { get; } = [];
+
     /// <summary>Figures written so far.</summary>
     public List<Figure> Figures { get; } = [];
 

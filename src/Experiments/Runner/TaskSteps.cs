@@ -14,7 +14,7 @@ public static class TaskSteps
 {
     /// <summary>Clusters a representation (one ledger stage per representation and seed).</summary>
     public static ClusterStageResult Cluster(TaskContext ctx, string rep, FeatureMatrix x, int seed, int k, IReadOnlyList<string> algorithms) =>
-        ctx.Ledger.Run($"cluster-{rep}-seed{seed}", () =>
+        ctx.Clusterings[(rep, seed)] = ctx.Ledger.Run($"cluster-{rep}-seed{seed}", () =>
         {
             var rows = new List<MetricRow>();
             var labels = new List<ClusterLabels>();
