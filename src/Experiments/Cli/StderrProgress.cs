@@ -15,7 +15,8 @@ public sealed class StderrProgress
     private readonly int _width;
     private readonly Func<TimeSpan> _clock;
     private readonly object _gate = new();
-    private TimeSpan _lastDrawn = TimeSpan.MinValue;
+    private TimeSpan _lastDrawn;
+    private bool _drawn;
     private int _lastQuarter = -1, _drawnLength;
 
     /// <summary>A progress display for <paramref name="label"/> (e.g. "ward"); the defaults are standard error and its terminal state and width.</summary>
@@ -45,8 +46,9 @@ public sealed class StderrProgress
         {
             if (_inPlace)
             {
-                if (now - _lastDrawn < TimeSpan.FromMilliseconds(250) && fraction < 1) return;
+                if (_drawn && now - _lastDrawn < TimeSpan.FromMilliseconds(250) && fraction < 1) return;
                 _lastDrawn = now;
+                _drawn = true;
                 string line = Line(fraction, now);
                 _writer.Write("\r" + line.PadRight(_drawnLength));
                 _drawnLength = line.Length;

@@ -52,14 +52,17 @@ public static class AudioFolderScan
         var files = new List<ScannedFile>();
         var refused = new List<string>();
         var visited = new HashSet<string>(StringComparer.Ordinal) { root };
-        var pending = new Stack<(string Real, string Relative)>();
-        pending.Push((root, ""));
+        // Breadth first with sorted entries: a folder reachable twice (through a link) is listed under its shortest path.
+        var pending = new Queue<(string Real, string Relative)>();
+        pending.Enqueue((root, ""));
         int hidden = 0, notAudio = 0;
         var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0, RecurseSubdirectories = false };
         while (pending.Count > 0)
         {
-            var (dir, relDir) = pending.Pop();
-            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options))
+            var (dir, relDir) = pending.Dequeue();
+            var entries = new DirectoryInfo(dir).GetFileSystemInfos("*", options);
+            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            foreach (var entry in entries)
             {
                 string rel = relDir.Length == 0 ? entry.Name : relDir + "/" + entry.Name;
                 if (entry.Name.StartsWith('.') || (!OperatingSystem.IsLinux() && entry.Attributes.HasFlag(FileAttributes.Hidden))) { hidden++; continue; }
@@ -71,7 +74,7 @@ public static class AudioFolderScan
                 }
                 if (Directory.Exists(real))
                 {
-                    if (visited.Add(real)) pending.Push((real, rel));
+                    if (visited.Add(real)) pending.Enqueue((real, rel));
                     continue;
                 }
                 if (!File.Exists(real)) { notAudio++; continue; } // a dangling link or a device: nothing to decode
