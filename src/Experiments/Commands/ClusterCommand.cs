@@ -42,7 +42,7 @@ public sealed class ClusterCommand : ICommandFactory
             bool autoEps = epsText.Equals("auto", StringComparison.OrdinalIgnoreCase);
             double epsValue = 0;
             if (m == "dbscan" && !autoEps && !(double.TryParse(epsText, NumberStyles.Float, CultureInfo.InvariantCulture, out epsValue) && epsValue > 0 && double.IsFinite(epsValue)))
-                throw new UserInputException($"--eps must be a positive number or auto, got '{epsText}'");
+                throw new UserInputException($"--eps must be positive (a number, or auto for the k-distance knee), got '{epsText}'");
             if (m == "dbscan" && r.GetValue(minSamples) < 1) throw new UserInputException($"--min-samples must be at least 1, got {r.GetValue(minSamples)}");
             if (r.GetValue(nInit) < 1) throw new UserInputException($"--n-init must be at least 1, got {r.GetValue(nInit)}");
             var sw = Stopwatch.StartNew();
