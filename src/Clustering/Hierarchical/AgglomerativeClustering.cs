@@ -14,11 +14,14 @@ public sealed class AgglomerativeClustering(int k)
     /// <summary>Flat cluster of every row, 0..K−1.</summary>
     public int[] Labels { get; private set; } = [];
 
+    /// <summary>Receives the share of the linkage work done (0–1) during Fit, for a progress display; null for none.</summary>
+    public Action<double>? Progress { get; init; }
+
     /// <summary>Builds the Ward dendrogram and cuts it into K clusters.</summary>
     public AgglomerativeClustering Fit(ReadOnlySpan<float> x, int n, int d)
     {
         if (K > n) throw new ArgumentOutOfRangeException(nameof(k), $"k = {K} is larger than the number of rows ({n})");
-        Linkage = WardLinkage.Fit(x, n, d);
+        Linkage = WardLinkage.Fit(x, n, d, Progress);
         Labels = Linkage.Cut(K);
         return this;
     }

@@ -13,8 +13,8 @@ namespace MusicCluster.Clustering.Hierarchical;
 /// </remarks>
 public static class WardLinkage
 {
-    /// <summary>The full dendrogram of the n×d matrix.</summary>
-    public static LinkageMatrix Fit(ReadOnlySpan<float> x, int n, int d)
+    /// <summary>The full dendrogram of the n×d matrix; <paramref name="progress"/>, when given, receives the share of the work done (0–1) now and then.</summary>
+    public static LinkageMatrix Fit(ReadOnlySpan<float> x, int n, int d, Action<double>? progress = null)
     {
         MatrixInput.Check(x, n, d);
         if (n == 1) return LinkageMatrix.FromMerges(1, [], [], []);
@@ -22,8 +22,11 @@ public static class WardLinkage
         var chain = new int[n];
         int chainLength = 0;
         var ma = new int[n - 1]; var mb = new int[n - 1]; var mh = new double[n - 1];
+        int reportEvery = Math.Max(1, n / 200);
         for (int merge = 0; merge < n - 1; merge++)
         {
+            // A merge costs about one scan of the active clusters, so the work left falls with the square of those left.
+            if (progress is not null && merge % reportEvery == 0) progress(1 - Math.Pow((double)(n - merge) / n, 2));
             if (chainLength == 0) chain[chainLength++] = state.FirstActive();
             int a, b;
             double cost;
@@ -44,6 +47,7 @@ public static class WardLinkage
             ma[merge] = lo; mb[merge] = hi; mh[merge] = Math.Sqrt(2 * cost);
             state.Merge(lo, hi);
         }
+        progress?.Invoke(1);
         return LinkageMatrix.FromMerges(n, ma, mb, mh);
     }
 

@@ -32,6 +32,9 @@ public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMetho
     /// <summary>Learning rate used (after resolving "auto").</summary>
     public double LearningRateUsed { get; private set; }
 
+    /// <summary>Receives the share of the iterations done (0–1) during Fit, every few iterations, for a progress display; null for none.</summary>
+    public Action<double>? Progress { get; init; }
+
     /// <summary>Embeds the n×d matrix.</summary>
     public Tsne Fit(ReadOnlySpan<float> x, int n, int d)
     {
@@ -51,6 +54,7 @@ public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMetho
 
         KlDivergence = gradient.Compute(y, new double[y.Length], computeError: true);
         Iterations = it + 1;
+        Progress?.Invoke(1);
         var emb = new float[y.Length];
         for (int i = 0; i < y.Length; i++) emb[i] = (float)y[i];
         Embedding = emb;
@@ -97,6 +101,7 @@ public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMetho
         int bestIter = start, i = start;
         for (; i < end; i++)
         {
+            if (Progress is not null && i % 10 == 0) Progress((double)i / maxIterations);
             bool check = (i + 1) % CheckEvery == 0;
             double error = gradient.Compute(y, grad, computeError: check || i == end - 1);
             double norm = 0;

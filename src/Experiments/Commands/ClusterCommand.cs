@@ -6,6 +6,7 @@ using MusicCluster.Clustering.Hierarchical;
 using MusicCluster.Clustering.Partitioning;
 using MusicCluster.Experiments.Cli;
 using MusicCluster.Experiments.Data;
+using MusicCluster.Experiments.Runner;
 
 namespace MusicCluster.Experiments.Commands;
 
@@ -20,7 +21,7 @@ public sealed class ClusterCommand : ICommandFactory
         var input = new Option<string>("--input") { Description = "n×d matrix: .csv (optional header) or .npy (float32/float64)", Required = true };
         var output = new Option<string>("--out") { Description = "labels CSV to write", Required = true };
         var k = new Option<int>("--k") { Description = "number of clusters (kmeans, ward)", DefaultValueFactory = _ => 8 };
-        var eps = new Option<double>("--eps") { Description = "neighbourhood radius (dbscan)", DefaultValueFactory = _ => 0.5 };
+        var eps = new Option<string>("--eps") { Description = "neighbourhood radius (dbscan), or auto: the knee of the k-distance curve (k = min-samples), as `run` uses", DefaultValueFactory = _ => "0.5" };
         var minSamples = new Option<int>("--min-samples") { Description = "points within eps for a core point, itself included (dbscan)", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "random seed (kmeans)", DefaultValueFactory = _ => 0 };
         var nInit = new Option<int>("--n-init") { Description = "k-means restarts; the lowest inertia wins", DefaultValueFactory = _ => 10 };
@@ -37,7 +38,11 @@ public sealed class ClusterCommand : ICommandFactory
                 if (kv < 1) throw new UserInputException($"--k must be at least 1, got {kv}");
                 if (kv > x.Rows) throw new UserInputException($"--k {kv} is larger than the number of rows ({x.Rows}) in {inPath}");
             }
-            if (m == "dbscan" && !(r.GetValue(eps) > 0)) throw new UserInputException($"--eps must be positive, got {r.GetValue(eps).ToString(CultureInfo.InvariantCulture)}");
+            string epsText = r.GetValue(eps)!.Trim();
+            bool autoEps = epsText.Equals("auto", StringComparison.OrdinalIgnoreCase);
+            double epsValue = 0;
+            if (m == "dbscan" && !autoEps && !(double.TryParse(epsText, NumberStyles.Float, CultureInfo.InvariantCulture, out epsValue) && epsValue > 0 && double.IsFinite(epsValue)))
+                throw new UserInputException($"--eps must be positive (a number, or auto for the k-distance knee), got '{epsText}'");
             if (m == "dbscan" && r.GetValue(minSamples) < 1) throw new UserInputException($"--min-samples must be at least 1, got {r.GetValue(minSamples)}");
             if (r.GetValue(nInit) < 1) throw new UserInputException($"--n-init must be at least 1, got {r.GetValue(nInit)}");
             var sw = Stopwatch.StartNew();
@@ -51,13 +56,22 @@ public sealed class ClusterCommand : ICommandFactory
                     detail = $"inertia={km.Inertia.ToString("R", CultureInfo.InvariantCulture)} iterations={km.Iterations}";
                     break;
                 case "ward":
-                    labels = new AgglomerativeClustering(kv).FitPredict(x.Data, x.Rows, x.Columns);
+                    var progress = new StderrProgress("ward");
+                    labels = new AgglomerativeClustering(kv) { Progress = progress.Report }.FitPredict(x.Data, x.Rows, x.Columns);
+                    progress.Done();
                     detail = "";
                     break;
                 default:
-                    var db = new Dbscan(r.GetValue(eps), r.GetValue(minSamples)).Fit(x.Data, x.Rows, x.Columns);
+                    // The same knee as `run` (ClusterSuite.SuggestEps), so both pick the same radius for the same rows.
+                    var matrix = new FeatureMatrix(x.Data, x.Rows, x.Columns);
+                    if (autoEps && x.Rows < 2) throw new UserInputException($"--eps auto needs at least 2 rows, {inPath} has {x.Rows}");
+                    double knee = x.Rows >= 2 ? ClusterSuite.SuggestEps(matrix, r.GetValue(minSamples)) : epsValue;
+                    if (autoEps) epsValue = knee;
+                    var db = new Dbscan(epsValue, r.GetValue(minSamples)).Fit(x.Data, x.Rows, x.Columns);
                     labels = db.Labels;
-                    detail = $"clusters={db.ClusterCount} noise={labels.Count(l => l < 0)}";
+                    int noise = labels.Count(l => l < 0);
+                    detail = $"eps={epsValue.ToString("R", CultureInfo.InvariantCulture)} clusters={db.ClusterCount} noise={noise}";
+                    if (DbscanHint.For(db.ClusterCount, noise, x.Rows, epsValue, knee) is { } hint) Console.Error.WriteLine($"hint: {hint}");
                     break;
             }
             sw.Stop();

@@ -46,7 +46,10 @@ public sealed class EmbedCommand : ICommandFactory
             }
             else
             {
-                var tsne = new Tsne(c, p, r.GetValue(exact) || c != 2 ? TsneMethod.Exact : TsneMethod.BarnesHut, seed: r.GetValue(seed)).Fit(x.Data, x.Rows, x.Columns);
+                var progress = new StderrProgress("t-SNE");
+                var tsne = new Tsne(c, p, r.GetValue(exact) || c != 2 ? TsneMethod.Exact : TsneMethod.BarnesHut, seed: r.GetValue(seed)) { Progress = progress.Report }
+                    .Fit(x.Data, x.Rows, x.Columns);
+                progress.Done();
                 y = tsne.Embedding;
                 detail = $"kl_divergence={tsne.KlDivergence.ToString("F6", CultureInfo.InvariantCulture)}";
             }

@@ -8,41 +8,47 @@ using MusicCluster.Experiments.Dsp;
 namespace MusicCluster.Experiments.Commands;
 
 /// <summary>
-/// <c>musiccluster features --input FILE_OR_DIR --kind logmel|mfcc|spectral --out F.npy</c>.
-/// A dataset folder (tracks.csv) gives one entry per manifest row, in row order.
-/// One file: log-mel [mels, frames], MFCC [n_mfcc, frames], spectral [1, features].
-/// A directory (its audio files sorted by name): spectral [files, features]; log-mel as 64-frame patches
-/// [patches, mels, 64]; MFCC frames [frames, n_mfcc]. Directory runs also write F.rows.csv (file, first row, rows),
-/// and spectral runs F.columns.txt (feature names).
+/// <c>musiccluster features --input FILE_OR_DIR --kind spectral|mfcc|logmel|logmel-patches --out F.npy</c>.
+/// One layout whatever the input, rows first: spectral [tracks, features]; mfcc [frames, n_mfcc]; logmel [frames, mels];
+/// logmel-patches [patches, mels, 64]. The rows of all inputs are stacked in input order and <c>F.rows.csv</c> gives
+/// track_id, file, first_row and rows for every input; spectral runs also write <c>F.columns.txt</c> (feature names).
+/// A folder with tracks.csv is read in manifest order; any other folder gives every audio file under it (recursively, by path).
 /// </summary>
 public sealed class FeaturesCommand : ICommandFactory
 {
+    /// <summary>The --kind values, in help order.</summary>
+    public static readonly string[] Kinds = ["spectral", "mfcc", "logmel", "logmel-patches"];
+
     /// <inheritdoc />
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "An audio file, or a directory of audio files", Required = true };
-        var kind = new Option<string>("--kind") { Description = "logmel, mfcc or spectral", DefaultValueFactory = _ => "spectral" };
-        var output = new Option<string>("--out") { Description = "Output .npy file", Required = true };
+        var input = new Option<string>("--input") { Description = "An audio file, a dataset folder (tracks.csv), or any folder of audio (searched recursively)", Required = true };
+        var kind = new Option<string>("--kind") { Description = "spectral [tracks, features], mfcc [frames, n_mfcc], logmel [frames, mels] or logmel-patches [patches, mels, 64]", DefaultValueFactory = _ => "spectral" };
+        var output = new Option<string>("--out") { Description = "Output .npy file (float32); F.rows.csv maps its rows to tracks", Required = true };
         var rate = new Option<int>("--sample-rate") { Description = "Analysis sample rate in Hz", DefaultValueFactory = _ => 22050 };
         var mels = new Option<int>("--mels") { Description = "Mel bands", DefaultValueFactory = _ => 64 };
         var nfft = new Option<int>("--n-fft") { Description = "FFT size", DefaultValueFactory = _ => 2048 };
         var hop = new Option<int>("--hop") { Description = "Hop length in samples", DefaultValueFactory = _ => 512 };
         var mfcc = new Option<int>("--mfcc") { Description = "MFCC coefficients", DefaultValueFactory = _ => 20 };
-        var command = new Command("features", "Extract log-mel, MFCC or spectral-statistics features from audio to a .npy file.");
-        foreach (var o in new Option[] { input, kind, output, rate, mels, nfft, hop, mfcc }) command.Options.Add(o);
-        command.SetAction(parse =>
+        var skipBad = new Option<bool>("--skip-bad-files") { Description = "Leave out files that cannot be decoded and list them with the reason (otherwise the first one stops with its error)" };
+        var command = new Command("features",
+            "Extract features from audio to one float32 .npy, rows first whatever the input: spectral [tracks, features] " +
+            "(names in F.columns.txt), mfcc [frames, n_mfcc], logmel [frames, mels], logmel-patches [patches, mels, 64]. " +
+            "The rows of every input file are stacked in order; F.rows.csv gives track_id,file,first_row,rows per file.");
+        foreach (var o in new Option[] { input, kind, output, rate, mels, nfft, hop, mfcc, skipBad }) command.Options.Add(o);
+        command.SetAction(parse => UserErrors.Run(() =>
         {
-            var featureKind = parse.GetValue(kind)!.ToLowerInvariant() switch
+            string k = parse.GetValue(kind)!.ToLowerInvariant();
+            var featureKind = k switch
             {
-                "logmel" => FeatureKind.LogMel,
+                "logmel" or "logmel-patches" => FeatureKind.LogMel,
                 "mfcc" => FeatureKind.Mfcc,
                 "spectral" => FeatureKind.Spectral,
-                var k => throw new UserInputException($"--kind must be logmel, mfcc or spectral (got '{k}')"),
+                _ => throw new UserInputException($"--kind must be {string.Join(", ", Kinds)} (got '{k}')"),
             };
             var settings = Settings(parse.GetValue(rate), parse.GetValue(mels), parse.GetValue(nfft), parse.GetValue(hop), parse.GetValue(mfcc));
-            Run(parse.GetValue(input)!, featureKind, parse.GetValue(output)!, settings);
-            return 0;
-        });
+            Run(parse.GetValue(input)!, featureKind, parse.GetValue(output)!, settings, k == "logmel-patches", parse.GetValue(skipBad));
+        }));
         return command;
     }
 
@@ -56,62 +62,72 @@ public sealed class FeaturesCommand : ICommandFactory
         return new SpectralSettings(new LogMelSettings(SampleRate: rate, NFft: nfft, HopLength: hop, Mels: mels), mfcc);
     }
 
-    /// <summary>Extracts and writes; see the class summary for the array layouts.</summary>
-    internal static void Run(string input, FeatureKind kind, string output, SpectralSettings settings)
+    /// <summary>Extracts and writes; see the class summary for the layout.</summary>
+    internal static void Run(string input, FeatureKind kind, string output, SpectralSettings settings, bool patches = false, bool skipBadFiles = false)
     {
-        bool directory = Directory.Exists(input);
-        if (!directory && !File.Exists(input)) throw new UserInputException($"--input {input}: no such file or directory");
-        // A dataset folder (with tracks.csv) gives one entry per manifest row, in row order; any other folder, its audio files by name.
-        var manifest = directory && File.Exists(Path.Combine(input, Manifest.FileName)) ? Manifest.Load(input) : null;
-        var files = manifest is not null ? manifest.Tracks.Select(t => t.FullPath).ToArray()
-            : directory ? TrackFeatures.AudioFilesIn(input) : [input];
-        var names = manifest is not null ? manifest.Tracks.Select(t => t.File).ToArray() : files.Select(f => Path.GetFileName(f)!).ToArray();
-        if (files.Length == 0) throw new UserInputException($"--input {input}: the directory has no audio files ({string.Join(" ", TrackFeatures.AudioExtensions.Order())})");
-        var features = TrackFeatures.Extract(files, kind, settings);
+        var (ids, names, files) = Inputs(input);
+        var failures = skipBadFiles ? new SortedDictionary<int, UserInputException>() : null;
+        FeatureMatrix?[] features;
+        try { features = TrackFeatures.Extract(files, kind, settings, failures: failures); }
+        catch (UserInputException e) { throw new UserInputException(e.Message + BadFile.SkipHint, e); }
+        if (failures is { Count: > 0 })
+        {
+            Console.Out.WriteLine($"skipped {failures.Count} file(s) that could not be read (--skip-bad-files):");
+            foreach (var (i, e) in failures) Console.Out.WriteLine($"  {BadFile.From(names[i], files[i], e)}");
+            if (failures.Count == files.Length) throw new UserInputException($"--input {input}: none of the {files.Length} file(s) could be read");
+        }
 
-        if (!directory)
+        var rows = new StringBuilder("track_id,file,first_row,rows\n");
+        var data = new List<float>();
+        int total = 0, width = 0;
+        for (int t = 0; t < files.Length; t++)
         {
-            var m = features[0];
-            NpyFile.Write(output, m.Data, m.Rows, m.Columns);
-        }
-        else
-        {
-            var rows = new StringBuilder("file,first_row,rows\n");
-            var data = new List<float>();
-            int total = 0, width = 0;
-            int[] shape;
-            foreach (var (name, m) in names.Zip(features))
+            if (features[t] is not { } m) continue;
+            int count;
+            if (patches)
             {
-                int count;
-                if (kind == FeatureKind.LogMel)
-                {
-                    var patches = LogMelPatches.Extract(m);
-                    data.AddRange(patches.Data);
-                    count = patches.Count;
-                }
-                else if (kind == FeatureKind.Mfcc)
-                {
-                    for (int f = 0; f < m.Columns; f++)
-                        for (int r = 0; r < m.Rows; r++) data.Add(m[r, f]);
-                    count = m.Columns;
-                    width = m.Rows;
-                }
-                else
-                {
-                    data.AddRange(m.Data);
-                    count = 1;
-                    width = m.Columns;
-                }
-                rows.Append(CultureInfo.InvariantCulture, $"{Csv(name)},{total},{count}\n");
-                total += count;
+                var batch = LogMelPatches.Extract(m);
+                data.AddRange(batch.Data);
+                count = batch.Count;
             }
-            shape = kind == FeatureKind.LogMel ? [total, settings.LogMel.Mels, LogMelPatches.DefaultFrames] : [total, width];
-            NpyFile.Write(output, data.ToArray(), shape);
-            AtomicFile.WriteAllText(output + ".rows.csv", rows.ToString());
+            else if (kind == FeatureKind.Spectral)
+            {
+                data.AddRange(m.Data);
+                count = 1;
+                width = m.Columns;
+            }
+            else
+            {
+                // Extraction gives [bands, frames] (librosa's layout); rows here are frames.
+                for (int f = 0; f < m.Columns; f++)
+                    for (int r = 0; r < m.Rows; r++) data.Add(m[r, f]);
+                count = m.Columns;
+                width = m.Rows;
+            }
+            rows.Append(CultureInfo.InvariantCulture, $"{Csv(ids[t])},{Csv(names[t])},{total},{count}\n");
+            total += count;
         }
+        int[] shape = patches ? [total, settings.LogMel.Mels, LogMelPatches.DefaultFrames] : [total, width];
+        NpyFile.Write(output, data.ToArray(), shape);
+        AtomicFile.WriteAllText(output + ".rows.csv", rows.ToString());
         if (kind == FeatureKind.Spectral)
             AtomicFile.WriteAllText(output + ".columns.txt", string.Join('\n', SpectralStatistics.FeatureNames(settings)) + "\n");
-        Console.WriteLine($"wrote {output} ({files.Length} file(s), {kind.ToString().ToLowerInvariant()})");
+        int used = files.Length - (failures?.Count ?? 0);
+        Console.Out.WriteLine($"wrote {output} [{string.Join(", ", shape)}] ({used} file(s), {(patches ? "logmel-patches" : kind.ToString().ToLowerInvariant())}) and {output}.rows.csv");
+    }
+
+    /// <summary>Track ids, file names as shown, and paths of the input: one file, a dataset's rows, or the audio under a folder.</summary>
+    private static (string[] Ids, string[] Names, string[] Files) Inputs(string input)
+    {
+        if (Directory.Exists(input))
+        {
+            var manifest = Manifest.LoadOrInfer(input, out string? note);
+            if (manifest.Scan is { } scan) Console.Out.WriteLine($"{input}: {scan.Describe()}");
+            if (note is not null) Console.Out.WriteLine($"note: {note}");
+            return (manifest.Tracks.Select(t => t.Id).ToArray(), manifest.Tracks.Select(t => t.File).ToArray(), manifest.Tracks.Select(t => t.FullPath).ToArray());
+        }
+        if (!File.Exists(input)) throw new UserInputException($"--input {input}: no such file or directory");
+        return ([Path.GetFileNameWithoutExtension(input)], [Path.GetFileName(input)], [input]);
     }
 
     private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";

@@ -13,7 +13,8 @@ public sealed class RunCommand : ICommandFactory
     {
         var command = new Command("run", "Run the Easy, Medium and Hard experiments (or all) and write OUT/results_*/ and OUT/report.md.");
         var task = new Argument<string>("task") { Description = "easy, medium, hard or all" };
-        var data = new Option<string?>("--data") { Description = "Dataset folder with tracks.csv (default: the built-in demo corpus, written once under OUT/.cache)" };
+        var data = new Option<string?>("--data") { Description = "Dataset folder with tracks.csv, or any folder of audio (searched recursively; track ids from the file names, no labels) [default: the built-in demo corpus, written once under OUT/.cache]" };
+        var skipBad = new Option<bool>("--skip-bad-files") { Description = "Leave out audio files that cannot be decoded, listing each with its reason (console and summary.md); without it the first one stops the run before any training" };
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "musiccluster-out" };
         var fresh = new Option<bool>("--fresh") { Description = "Run again even when a finished result of the same settings exists (discards resumable stages)" };
         var options = new ConfigOptions();
@@ -21,6 +22,7 @@ public sealed class RunCommand : ICommandFactory
         command.Options.Add(data);
         command.Options.Add(outDir);
         command.Options.Add(fresh);
+        command.Options.Add(skipBad);
         options.AddTo(command);
         command.SetAction(r => UserErrors.Run(() =>
         {
@@ -54,11 +56,11 @@ public sealed class RunCommand : ICommandFactory
             {
                 var console = new RunConsole { Cancellation = cancel.Token };
                 console.Line(device.Notice);
-                var dataset = DataSource.Open(dataDir, output, config, console);
+                var dataset = DataSource.Open(dataDir, output, config, console, r.GetValue(skipBad));
                 var request = new RunRequest(tasks, output, config, commandLine,
                     r.GetValue(fresh), config.Device == "cpu" ? "cpu" : device.Notice, device.Backend);
                 var outcomes = ExperimentRunner.Run(request, dataset, console);
-                console.Ansi.Write(SummaryTable.Build(outcomes));
+                console.Ansi.Write(SummaryTable.Build(outcomes, console.Width));
                 console.Line($"report: {Path.Combine(Path.GetFullPath(output), "report.md")}");
                 return 0;
             }

@@ -19,7 +19,7 @@ public sealed class ScoreCommand : ICommandFactory
     {
         var input = new Option<string>("--input") { Description = "n×d matrix: .csv or .npy", Required = true };
         var labelsOpt = new Option<string>("--labels") { Description = "predicted labels, one per row (CSV, optional header)", Required = true };
-        var truthOpt = new Option<string>("--truth") { Description = "true classes, one per row" };
+        var truthOpt = new Option<string>("--truth") { Description = "true classes, one per row: any strings or numbers (CSV, optional header, or .npy)" };
         var json = new Option<string>("--json") { Description = "also write the scores to this JSON file" };
         var sample = new Option<int?>("--sample-size") { Description = "silhouette on a seeded random subset of this many rows" };
         var seed = new Option<int>("--seed") { Description = "seed for --sample-size", DefaultValueFactory = _ => 0 };
@@ -50,8 +50,7 @@ public sealed class ScoreCommand : ICommandFactory
             string? truthPath = r.GetValue(truthOpt);
             if (truthPath is not null)
             {
-                var truth = MatrixFile.ReadLabels(truthPath);
-                if (truth.Length != x.Rows) throw new UserInputException($"{truthPath} has {truth.Length} labels but {inPath} has {x.Rows} rows");
+                var (truth, classes) = TruthLabels.Read(truthPath, x.Rows);
                 var c = ContingencyMatrix.Build(truth, labels);
                 var hcv = HomogeneityCompleteness.Score(c);
                 scores["adjusted_rand"] = AdjustedRandIndex.Score(c);

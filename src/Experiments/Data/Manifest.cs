@@ -13,7 +13,7 @@ namespace MusicCluster.Experiments.Data;
 /// metadata. Header names match ignoring case and surrounding spaces. Every problem found is reported (up to
 /// <see cref="MaxReportedErrors"/>) in one <see cref="UserInputException"/>, each naming the line and the column.
 /// </remarks>
-public sealed class Manifest
+public sealed partial class Manifest
 {
     /// <summary>The manifest's file name inside a dataset folder.</summary>
     public const string FileName = "tracks.csv";

@@ -19,29 +19,22 @@ public enum FeatureKind
 /// <summary>Decode-then-extract for lists of audio files (a directory, or the files a manifest names), tracks in parallel.</summary>
 public static class TrackFeatures
 {
-    /// <summary>Extensions treated as audio when a directory is scanned.</summary>
-    public static readonly IReadOnlySet<string> AudioExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        { ".wav", ".wave", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".mp4", ".aac", ".aif", ".aiff", ".wma" };
-
-    /// <summary>The audio files directly inside <paramref name="directory"/>, sorted by name (ordinal).</summary>
-    public static string[] AudioFilesIn(string directory)
-    {
-        var files = Directory.EnumerateFiles(directory).Where(f => AudioExtensions.Contains(Path.GetExtension(f))).ToArray();
-        Array.Sort(files, StringComparer.Ordinal);
-        return files;
-    }
-
     /// <summary>
     /// Extracts <paramref name="kind"/> for every file, in input order. Each result is a [rows, columns] matrix:
-    /// log-mel [mels, frames], MFCC [n_mfcc, frames], spectral [1, features].
+    /// log-mel [mels, frames], MFCC [n_mfcc, frames], spectral [1, features]. With <paramref name="failures"/>, a file that
+    /// cannot be decoded is recorded there by index and its result is null; without it the first such file throws.
     /// </summary>
-    public static FeatureMatrix[] Extract(IReadOnlyList<string> paths, FeatureKind kind, SpectralSettings settings, Action<string>? warn = null)
+    public static FeatureMatrix?[] Extract(IReadOnlyList<string> paths, FeatureKind kind, SpectralSettings settings, Action<string>? warn = null,
+        SortedDictionary<int, UserInputException>? failures = null)
     {
-        var results = new FeatureMatrix[paths.Count];
+        var results = new FeatureMatrix?[paths.Count];
         try
         {
-            Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                i => results[i] = Extract(paths[i], kind, settings, warn));
+            Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                try { results[i] = Extract(paths[i], kind, settings, warn); }
+                catch (UserInputException e) when (failures is not null) { lock (failures) failures[i] = e; }
+            });
         }
         catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is UserInputException) is { } first)
         {

@@ -20,6 +20,33 @@ public static class MetricsCsv
         return ordered;
     }
 
+    /// <summary>Reads the rows a finished run wrote (empty cells are absent metrics); null when the file is missing or not ours.</summary>
+    public static List<MetricRow>? TryRead(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, Mode = CsvMode.Rfc4180, SkipEmptyLines = true };
+        try
+        {
+            using var csv = CsvReader.Create(File.ReadAllBytes(path), options);
+            var header = csv.Headers.ToArray();
+            if (header.Length < 6 || header[1] != "representation" || header[5] != "noise_points") return null;
+            var rows = new List<MetricRow>();
+            while (csv.Read())
+            {
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+                for (int i = 6; i < header.Length; i++)
+                    if (double.TryParse(csv.GetString(i), NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) metrics[header[i]] = v;
+                rows.Add(new MetricRow(csv.GetString(1), csv.GetString(2), int.Parse(csv.GetString(3), CultureInfo.InvariantCulture),
+                    int.Parse(csv.GetString(4), CultureInfo.InvariantCulture), int.Parse(csv.GetString(5), CultureInfo.InvariantCulture), metrics));
+            }
+            return rows;
+        }
+        catch (Exception e) when (e is CsvFormatException or FormatException or OverflowException or IOException)
+        {
+            return null; // a damaged file: the table shows no values rather than wrong ones
+        }
+    }
+
     /// <summary>Writes the rows to <paramref name="path"/> (atomically).</summary>
     public static void Write(string path, string task, IReadOnlyList<MetricRow> rows)
     {

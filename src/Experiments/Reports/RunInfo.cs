@@ -53,7 +53,9 @@ public sealed record MachineInfo(string Host, string Cpu, int LogicalCores, doub
 public sealed record StageTiming(string Name, double Seconds, bool Reused);
 
 /// <summary>Contents of run.json: what was run, with what, where, and how long each stage took.</summary>
+/// <remarks><c>BuiltFromLabels</c> (representations built from a label set) is kept so that an up-to-date re-run picks the same best rows.</remarks>
 public sealed record RunInfo(
     string Task, string Command, DateTime StartedUtc, DateTime FinishedUtc, double TotalSeconds,
     object Config, string ConfigHash, int[] Seeds, string Data, int Tracks, string DeviceRequested, string DeviceUsed,
-    VersionInfo Versions, MachineInfo Machine, List<StageTiming> Stages, List<string> Notes);
+    VersionInfo Versions, MachineInfo Machine, List<StageTiming> Stages, List<string> Notes,
+    Dictionary<string, string[]>? BuiltFromLabels = null);

@@ -29,6 +29,12 @@ public readonly record struct MeanStd(double Mean, double Std, int Count)
 /// <summary>The rows of one representation × algorithm, summarised over seeds.</summary>
 public sealed record SeedAggregate(string Representation, string Algorithm, int Seeds, MeanStd Clusters, MeanStd Noise, Dictionary<string, MeanStd> Metrics)
 {
+    /// <summary>The fewest clusters any seed found: below 2 the clustering says nothing, and it is never a "best" row.</summary>
+    public int MinClusters { get; init; } = int.MaxValue;
+
+    /// <summary>True when every seed found at least two clusters.</summary>
+    public bool CanBeBest => MinClusters >= 2;
+
     /// <summary>Groups <paramref name="rows"/> by representation and algorithm, keeping first-seen order.</summary>
     public static List<SeedAggregate> Group(IEnumerable<MetricRow> rows)
     {
@@ -40,7 +46,8 @@ public sealed record SeedAggregate(string Representation, string Algorithm, int 
             foreach (var name in MetricsCsv.Columns(list))
                 metrics[name] = MeanStd.Of(list.Select(r => r.Metrics.TryGetValue(name, out double v) ? v : double.NaN));
             groups.Add(new SeedAggregate(g.Key.Representation, g.Key.Algorithm, list.Count,
-                MeanStd.Of(list.Select(r => (double)r.Clusters)), MeanStd.Of(list.Select(r => (double)r.NoisePoints)), metrics));
+                MeanStd.Of(list.Select(r => (double)r.Clusters)), MeanStd.Of(list.Select(r => (double)r.NoisePoints)), metrics)
+            { MinClusters = list.Min(r => r.Clusters) });
         }
         return groups;
     }

@@ -15,13 +15,14 @@ public static class SummaryWriter
         sb.Append(r.Description).Append("\n\n");
         sb.Append(CultureInfo.InvariantCulture, $"{r.Tracks} tracks; seeds {string.Join(", ", r.Seeds)}; figures are mean ± std over the seeds (sample std).\n\n");
         foreach (var note in r.Notes) sb.Append("> **Note.** ").Append(note).Append("\n\n");
+        if (r.KNote is not null) sb.Append("**Which k.** ").Append(r.KNote).Append("\n\n");
 
         var groups = SeedAggregate.Group(r.Rows);
         if (groups.Count > 0)
         {
             sb.Append(Reading(r, groups)).Append("\n\n");
             sb.Append(BestPerRepresentation(r, groups).Render());
-            sb.Append(AllResults(groups).Render());
+            sb.Append(AllResults(groups, r.KShort).Render());
         }
         else
         {
@@ -44,21 +45,24 @@ public static class SummaryWriter
         var rows = new List<string[]>();
         foreach (var rep in groups.GroupBy(g => g.Representation))
         {
-            var best = Best(rep, r.PrimaryMetric) ?? rep.First();
-            rows.Add([rep.Key, best.Algorithm, best.Clusters.Format(1), .. metrics.Select(m => best.Metrics.TryGetValue(m, out var v) ? v.Format() : "—")]);
+            var best = Best(rep, r.PrimaryMetric) ?? rep.FirstOrDefault(g => g.CanBeBest);
+            if (best is null)
+                rows.Add([rep.Key, "none (every clustering found fewer than 2 clusters)", "—", .. metrics.Select(_ => "—")]);
+            else
+                rows.Add([rep.Key, best.Algorithm, best.Clusters.Format(1), .. metrics.Select(m => best.Metrics.TryGetValue(m, out var v) ? v.Format() : "—")]);
         }
-        return new MarkdownTable($"Best clustering per representation (by {r.PrimaryMetric})",
+        return new MarkdownTable($"Best clustering per representation (by {r.PrimaryMetric}{(r.KShort is null ? "" : "; " + r.KShort)})",
             ["representation", "algorithm", "clusters", .. metrics], rows);
     }
 
-    /// <summary>Every representation × algorithm with every metric.</summary>
-    public static MarkdownTable AllResults(List<SeedAggregate> groups)
+    /// <summary>Every representation × algorithm with every metric; <paramref name="kShort"/> (which k K-Means and Ward used) goes in the title.</summary>
+    public static MarkdownTable AllResults(List<SeedAggregate> groups, string? kShort = null)
     {
         var metrics = groups.SelectMany(g => g.Metrics.Keys).Distinct().ToList();
         metrics = MetricNames.Order.Where(metrics.Contains).Concat(metrics.Where(m => !MetricNames.Order.Contains(m))).ToList();
         var rows = groups.Select(g => (string[])[g.Representation, g.Algorithm, g.Clusters.Format(1), g.Noise.Format(1),
             .. metrics.Select(m => g.Metrics.TryGetValue(m, out var v) ? v.Format() : "—")]).ToList();
-        return new MarkdownTable("All results", ["representation", "algorithm", "clusters", "noise", .. metrics], rows);
+        return new MarkdownTable(kShort is null ? "All results" : $"All results ({kShort})", ["representation", "algorithm", "clusters", "noise", .. metrics], rows);
     }
 
     /// <summary>A few sentences naming the representation that aligns best with each label set, and the most compact one.</summary>
@@ -97,7 +101,7 @@ public static class SummaryWriter
         foreach (var g in groups)
         {
             double v = g.MeanOf(metric);
-            if (!double.IsFinite(v)) continue;
+            if (!double.IsFinite(v) || !g.CanBeBest) continue;
             double b = best?.MeanOf(metric) ?? double.NaN;
             if (best is null || (lower ? v < b : v > b)) best = g;
         }

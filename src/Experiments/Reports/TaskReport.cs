@@ -30,6 +30,12 @@ public sealed class TaskReport
     /// <summary>Representations built from a label set itself (label name → representations), left out of that label's reading.</summary>
     public Dictionary<string, string[]> BuiltFromLabels { get; init; } = [];
 
+    /// <summary>Which k K-Means and Ward used, short, for the titles of tables with label scores ("k = 2 = number of languages").</summary>
+    public string? KShort { get; set; }
+
+    /// <summary>Which k was used and why, and how it bears on the label scores; shown above the tables.</summary>
+    public string? KNote { get; set; }
+
     public List<MetricRow> Rows { get; init; } = [];
     public List<MarkdownTable> ExtraTables { get; init; } = [];
     public List<Figure> Figures { get; init; } = [];

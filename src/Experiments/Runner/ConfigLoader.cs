@@ -8,7 +8,7 @@ namespace MusicCluster.Experiments.Runner;
 /// <summary>Command-line values that override the configuration (null = not given).</summary>
 public sealed record ConfigOverrides(
     string? ConfigFile = null, int? Seed = null, int? Seeds = null, int? Epochs = null, string? Device = null,
-    bool Quick = false, IReadOnlyList<string>? Set = null);
+    bool Quick = false, IReadOnlyList<string>? Set = null, string? K = null);
 
 /// <summary>Resolves the configuration: defaults, then the quick profile, then the JSON file, then the options, then <c>--set</c>.</summary>
 public static class ConfigLoader
@@ -25,6 +25,7 @@ public static class ConfigLoader
         if (o.Device is { } device) node["device"] = device;
         if (o.Epochs is { } epochs)
             foreach (var task in new[] { "easy", "medium", "hard" }) node[task]!["epochs"] = epochs;
+        if (o.K is { } k) ApplyK(node["clustering"]!.AsObject(), k);
         foreach (var assignment in o.Set ?? []) ApplySet(node, assignment, origins);
         RunConfig config;
         try
@@ -117,6 +118,23 @@ public static class ConfigLoader
                 if (origins is not null) origins[path] = $"config file {source}";
             }
         }
+    }
+
+    // --k auto turns the silhouette sweep on; a number fixes k and turns it off.
+    private static void ApplyK(JsonObject clustering, string text)
+    {
+        text = text.Trim();
+        if (text.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            clustering["k"] = null;
+            clustering["autoK"] = true;
+        }
+        else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k >= 2)
+        {
+            clustering["k"] = k;
+            clustering["autoK"] = false;
+        }
+        else throw new UserInputException($"--k must be a whole number of clusters of at least 2, or auto (got '{text}')");
     }
 
     private static void ApplySet(JsonObject root, string assignment, Dictionary<string, string> origins)

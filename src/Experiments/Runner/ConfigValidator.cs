@@ -25,6 +25,8 @@ public static class ConfigValidator
         Positive(c.Lyrics.NGramMax, "lyrics.nGramMax");
         Positive(c.Lyrics.MinDf, "lyrics.minDf");
         if (c.Clustering.K is < 2) Fail("clustering.k", "must be at least 2 or null");
+        if (c.Clustering.AutoKMin < 2) Fail("clustering.autoKMin", $"must be at least 2, got {c.Clustering.AutoKMin}");
+        if (c.Clustering.AutoKMax < c.Clustering.AutoKMin) Fail("clustering.autoKMax", $"must be at least clustering.autoKMin ({c.Clustering.AutoKMin}), got {c.Clustering.AutoKMax}");
         Positive(c.Clustering.KMeansNInit, "clustering.kMeansNInit");
         if (c.Clustering.DbscanEps is <= 0) Fail("clustering.dbscanEps", "must be > 0 or null");
         Positive(c.Clustering.DbscanMinSamples, "clustering.dbscanMinSamples");

@@ -8,14 +8,32 @@ public static class DataSource
     /// <summary>The cache folder under the output folder (demo corpus and extracted features).</summary>
     public static string CacheRoot(string outDir) => Path.Combine(Path.GetFullPath(outDir), ".cache");
 
-    /// <summary>Loads the manifest (writing the demo corpus first when <paramref name="dataDir"/> is null).</summary>
-    public static Dataset Open(string? dataDir, string outDir, RunConfig config, RunConsole console)
+    /// <summary>Loads the manifest (writing the demo corpus first when <paramref name="dataDir"/> is null); a folder without
+    /// tracks.csv gets an inferred one (<see cref="Manifest.LoadOrInfer"/>).</summary>
+    /// <remarks>With <paramref name="skipBadFiles"/> the features are extracted at once, files that cannot be decoded are listed
+    /// and the dataset is the remaining tracks; otherwise extraction waits for the first task and the first bad file stops it.</remarks>
+    public static Dataset Open(string? dataDir, string outDir, RunConfig config, RunConsole console, bool skipBadFiles = false)
     {
         string folder = dataDir ?? DemoCorpusCache.Ensure(CacheRoot(outDir), config.Corpus, console);
-        var manifest = Manifest.Load(folder);
-        if (manifest.Tracks.Count < 4)
-            throw new Cli.UserInputException($"{manifest.CsvPath}: {manifest.Tracks.Count} track(s); clustering needs at least 4");
+        var manifest = Manifest.LoadOrInfer(folder, out string? note);
+        if (manifest.Scan is { } scan) console.Line($"{folder}: {scan.Describe()}");
+        if (note is not null) console.Line($"note: {note}");
+        CheckCount(manifest, manifest.Tracks.Count);
         var cache = new FeatureCache(Path.Combine(CacheRoot(outDir), "features"));
-        return new Dataset(manifest, () => FeatureExtraction.Extract(manifest, config.Features, cache, console));
+        if (!skipBadFiles) return new Dataset(manifest, () => FeatureExtraction.Extract(manifest, config.Features, cache, console));
+
+        var bad = new SortedDictionary<int, BadFile>();
+        var features = FeatureExtraction.Extract(manifest, config.Features, cache, console, bad);
+        if (bad.Count == 0) return new Dataset(manifest, () => features);
+        console.Line($"skipped {bad.Count} file(s) that could not be read (--skip-bad-files):");
+        foreach (var b in bad.Values) console.Line($"  {b}");
+        CheckCount(manifest, manifest.Tracks.Count - bad.Count);
+        return new Dataset(manifest.Without(bad.Keys.ToHashSet()), () => features, bad.Values.ToList());
+    }
+
+    private static void CheckCount(Manifest manifest, int usable)
+    {
+        if (usable < 4)
+            throw new Cli.UserInputException($"{manifest.CsvPath}: {usable} usable track(s); clustering needs at least 4");
     }
 }

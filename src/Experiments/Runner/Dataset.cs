@@ -10,17 +10,22 @@ public sealed class Dataset
     private readonly Func<TrackFeatures> _extract;
     private TrackFeatures? _features;
 
-    /// <summary>Wraps a loaded manifest; <paramref name="extract"/> computes the audio features on first use.</summary>
-    public Dataset(Manifest manifest, Func<TrackFeatures> extract)
+    /// <summary>Wraps a loaded manifest; <paramref name="extract"/> computes the audio features on first use; <paramref name="skipped"/>
+    /// lists files of the original manifest left out because they could not be decoded (<c>--skip-bad-files</c>).</summary>
+    public Dataset(Manifest manifest, Func<TrackFeatures> extract, IReadOnlyList<BadFile>? skipped = null)
     {
+        SkippedFiles = skipped ?? [];
         Manifest = manifest;
         _extract = extract;
         var tracks = manifest.Tracks;
         Language = manifest.HasLanguage ? LabelSet.From("language", tracks.Select(t => t.Language).ToList()) : null;
         Genre = manifest.HasGenre ? LabelSet.From("genre", tracks.Select(t => t.Genre).ToList()) : null;
         Lyrics = manifest.HasLyrics && tracks.Any(t => !string.IsNullOrWhiteSpace(t.Lyrics)) ? tracks.Select(t => t.Lyrics).ToArray() : null;
-        Fingerprint = ComputeFingerprint(manifest);
+        Fingerprint = ComputeFingerprint(manifest, SkippedFiles);
     }
+
+    /// <summary>Files left out because they could not be decoded (empty unless <c>--skip-bad-files</c> was given).</summary>
+    public IReadOnlyList<BadFile> SkippedFiles { get; }
 
     public Manifest Manifest { get; }
 
@@ -48,10 +53,17 @@ public sealed class Dataset
     /// <summary>True once the features were extracted in this process.</summary>
     public bool FeaturesLoaded => _features is not null;
 
-    private static string ComputeFingerprint(Manifest m)
+    private static string ComputeFingerprint(Manifest m, IReadOnlyList<BadFile> skipped)
     {
         var sb = new StringBuilder();
-        sb.Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(m.CsvPath)))).Append('\n');
+        // An inferred manifest has no tracks.csv: its file list below is all there is.
+        sb.Append(m.IsInferred ? "inferred" : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(m.CsvPath)))).Append('\n');
+        // A skipped file that is repaired must make the next run recompute, so its size and time count too.
+        foreach (var b in skipped)
+        {
+            var info = new FileInfo(b.FullPath);
+            sb.Append("skipped|").Append(b.File).Append('|').Append(info.Exists ? info.Length : -1).Append('|').Append(info.Exists ? info.LastWriteTimeUtc.Ticks : 0).Append('\n');
+        }
         foreach (var t in m.Tracks)
         {
             var info = new FileInfo(t.FullPath);

@@ -29,7 +29,7 @@ public static class ExperimentRunner
             if (!request.Fresh && TaskFolder.IsUpToDate(request.OutDir, task, hash, line => console.Line($"  warning: {line}")))
             {
                 console.Heading($"{task}: up to date in {final} (same settings and data; --fresh runs it again)");
-                outcomes.Add(new TaskOutcome(task, "up to date", 0, null, final));
+                outcomes.Add(new TaskOutcome(task, "up to date", 0, StoredReport.TryLoad(final, task), final));
                 continue;
             }
             outcomes.Add(RunTask(task, hash, request, data, console));
@@ -44,6 +44,10 @@ public static class ExperimentRunner
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
+        // Decode before the task folder exists: a bad file stops the run here, before any training, and leaves no work folder.
+        bool extracted = !data.FeaturesLoaded;
+        _ = data.Features;
+        double extractSeconds = clock.Elapsed.TotalSeconds;
         var (folder, ledger, resumed) = TaskFolder.Open(request.OutDir, task, hash, line => console.Line($"  warning: {line}"));
         console.Heading(resumed
             ? $"{task}: resuming in {folder.WorkPath} ({ledger.Stages.Count} finished stages kept)"
@@ -55,6 +59,9 @@ public static class ExperimentRunner
             ctx.Notes.Add("The manifest has no language labels, so the language metrics are skipped.");
         else if (data.Genre is null)
             ctx.Notes.Add("The manifest has no genre labels, so the genre metrics are skipped.");
+        if (data.SkippedFiles.Count > 0)
+            ctx.Notes.Add($"{data.SkippedFiles.Count} file(s) could not be read and were left out (--skip-bad-files): " +
+                string.Join("; ", data.SkippedFiles.Select(b => $"`{b.File}`: {b.Reason}")) + ".");
 
         var report = task switch
         {
@@ -63,6 +70,12 @@ public static class ExperimentRunner
             "hard" => HardTask.Run(ctx),
             _ => throw new ArgumentException($"unknown task '{task}'"),
         };
+        if (extracted)
+        {
+            int at = ctx.ExtraTimings.FindIndex(t => t.Name == "extract-features");
+            if (at >= 0) ctx.ExtraTimings[at] = ctx.ExtraTimings[at] with { Seconds = extractSeconds };
+        }
+        TaskAnnotations.Apply(ctx, report);
         report.Notes.InsertRange(0, ctx.Notes);
         report.Figures.AddRange(ctx.Figures);
 
@@ -75,7 +88,7 @@ public static class ExperimentRunner
             .Concat(ctx.ExtraTimings.Select(t => t with { Seconds = Math.Round(t.Seconds, 3) })).ToList();
         var info = new RunInfo(task, request.Command, started, DateTime.UtcNow, Math.Round(seconds, 3),
             request.Config, hash, ctx.Seeds, data.Manifest.Folder, data.Count, request.Config.Device, request.DeviceUsed,
-            VersionInfo.Current(), MachineInfo.Current(), stages, report.Notes);
+            VersionInfo.Current(), MachineInfo.Current(), stages, report.Notes, report.BuiltFromLabels);
         AtomicFile.WriteAllText(Path.Combine(folder.WorkPath, "run.json"), ConfigJson.Serialize(info));
         ledger.MarkComplete();
         folder.Publish();

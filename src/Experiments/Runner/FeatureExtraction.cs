@@ -11,8 +11,11 @@ public static class FeatureExtraction
     private const string Version = "runner-features-v1";
 
     /// <summary>Features of all tracks of <paramref name="manifest"/>, in manifest order, extracted on all cores with a progress bar.</summary>
-    /// <remarks>Patches are standardised with the mean and std over all patch values, so the conv models see inputs of unit scale.</remarks>
-    public static TrackFeatures Extract(Manifest manifest, FeatureConfig config, FeatureCache cache, RunConsole console)
+    /// <remarks>Patches are standardised with the mean and std over all patch values, so the conv models see inputs of unit scale.
+    /// With <paramref name="badFiles"/> a track that cannot be decoded is recorded there (by manifest index) and left out of the
+    /// result; without it the first such track stops the extraction with its error.</remarks>
+    public static TrackFeatures Extract(Manifest manifest, FeatureConfig config, FeatureCache cache, RunConsole console,
+        SortedDictionary<int, BadFile>? badFiles = null)
     {
         var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
         var spectral = new SpectralSettings(logMel, config.NMfcc);
@@ -32,21 +35,29 @@ public static class FeatureExtraction
             catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is Cli.UserInputException) is { } bad)
             {
                 // A bad file is the user's input: report it as such, not as a crash of the parallel loop.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(bad).Throw();
+                throw new Cli.UserInputException(bad.Message + BadFile.SkipHint, bad);
             }
         });
         void ExtractAll(Action<int, string> tick) =>
             Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = console.Cancellation }, i =>
             {
                 var track = manifest.Tracks[i];
-                packed[i] = cache.GetOrCompute(track.FullPath, key, () => Compute(track, config, logMel, spectral, message => { lock (gate) warnings.Add(message); }));
+                try
+                {
+                    packed[i] = cache.GetOrCompute(track.FullPath, key, () => Compute(track, config, logMel, spectral, message => { lock (gate) warnings.Add(message); }));
+                }
+                catch (Cli.UserInputException e) when (badFiles is not null)
+                {
+                    lock (gate) badFiles[i] = BadFile.From(track.File, track.FullPath, e);
+                }
                 lock (gate) tick(++done, track.Id);
             });
         foreach (var w in warnings.Take(10)) console.Line($"  warning: {w}");
         if (warnings.Count > 10) console.Line($"  … and {warnings.Count - 10} more warnings");
         if (cache.Rejected - rejectedBefore is > 0 and long damaged)
             console.Line($"  warning: {damaged} feature-cache entr{(damaged == 1 ? "y" : "ies")} in {cache.Folder} failed the checksum (damaged) and {(damaged == 1 ? "was" : "were")} recomputed");
-        return Unpack(packed, config, SpectralStatistics.FeatureNames(spectral).Count);
+        // Left-out tracks have no vector; the rest keep manifest order.
+        return Unpack(packed.Where(p => p is not null).ToArray(), config, SpectralStatistics.FeatureNames(spectral).Count);
     }
 
     /// <summary>Everything that changes the packed per-track vector; a different key recomputes.</summary>

@@ -68,8 +68,18 @@ public sealed class LyricsConfig
 /// <summary>Clustering settings shared by the tasks.</summary>
 public sealed class ClusteringConfig
 {
-    /// <summary>Clusters for K-Means and Ward; null means the number of reference classes (genres, else languages), else 5.</summary>
+    /// <summary>Clusters for K-Means and Ward; null means the number of reference classes (genres, else languages), and
+    /// without labels the k of <see cref="AutoKMin"/>..<see cref="AutoKMax"/> with the best silhouette.</summary>
     public int? K { get; set; }
+
+    /// <summary>Pick k by silhouette even when the manifest has labels (<c>--k auto</c>); ignored when <see cref="K"/> is set.</summary>
+    public bool AutoK { get; set; }
+
+    /// <summary>Smallest k of the silhouette sweep.</summary>
+    public int AutoKMin { get; set; } = 2;
+
+    /// <summary>Largest k of the silhouette sweep (capped at the number of tracks − 1).</summary>
+    public int AutoKMax { get; set; } = 10;
 
     public int KMeansNInit { get; set; } = 10;
 

@@ -19,9 +19,13 @@ public sealed class RunConsole
             ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
-        // A redirected console has no width; a fixed one keeps tables from wrapping at 80 columns.
-        if (!Interactive) _console.Profile.Width = 160;
+        // COLUMNS (as set by shells, or by hand) wins; a redirected console has no width of its own, so it gets 80.
+        if (Cli.ConsoleWidth.FromEnvironment() is int columns) _console.Profile.Width = columns;
+        else if (!Interactive) _console.Profile.Width = Cli.ConsoleWidth.Default;
     }
+
+    /// <summary>Columns available for one line of output.</summary>
+    public int Width => _console.Profile.Width;
 
     /// <summary>Cancelled on Ctrl-C: the work stops at the next progress tick, after that step's checkpoint is written.</summary>
     public CancellationToken Cancellation { get; init; }
@@ -51,18 +55,19 @@ public sealed class RunConsole
         total = Math.Max(total, 1);
         if (Interactive)
         {
+            // Bar, percentage (4), elapsed and remaining (8 each) and the gaps between them must fit beside the description.
+            int bar = Math.Clamp(Width / 5, 10, 40), room = Math.Max(12, Width - bar - 4 - 8 - 8 - 5 - 2);
             _console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = bar }, new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask(Markup.Escape(description), maxValue: total);
+                    var task = ctx.AddTask(Markup.Escape(Fit(description, room)), maxValue: total);
                     task.Value = alreadyDone;
                     work((done, status) =>
                     {
                         task.Value = done;
                         // Long descriptions wrap the bar on narrow terminals.
-                        string text = $"{description}: {status}";
-                        task.Description = Markup.Escape(text.Length > 56 ? text[..55] + "…" : text);
+                        task.Description = Markup.Escape(Fit($"{description}: {status}", room));
                         AfterTick(description, done);
                     });
                     task.Value = total;
@@ -85,6 +90,8 @@ public sealed class RunConsole
         });
         if (lastPrinted < total) _console.WriteLine($"  {description}: done {last}");
     }
+
+    private static string Fit(string text, int room) => text.Length > room ? text[..(room - 1)] + "…" : text;
 
     private void AfterTick(string description, int done)
     {

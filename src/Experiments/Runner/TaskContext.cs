@@ -25,11 +25,24 @@ public sealed class TaskContext(string task, RunConfig config, Dataset data, Tas
     /// <summary>Timed steps that are not ledger stages (feature extraction), for run.json.</summary>
     public List<StageTiming> ExtraTimings { get; } = [];
 
+    /// <summary>The clusterings done so far, by representation and seed (the t-SNE of an unlabelled collection is coloured by them).</summary>
+    public Dictionary<(string Representation, int Seed), ClusterStageResult> Clusterings { get; } = [];
+
     /// <summary>Figures written so far.</summary>
     public List<Figure> Figures { get; } = [];
 
-    /// <summary>Number of clusters for K-Means and Ward: the configured k, else the number of classes of <paramref name="preferred"/>, else 5.</summary>
-    public int K(LabelSet? preferred) => Config.Clustering.K ?? Math.Max(2, preferred?.Classes.Length ?? 5);
+    /// <summary>How k was chosen, once <see cref="K"/> was called (stated in summary.md next to every table that uses it).</summary>
+    public KChoice? KChoice { get; private set; }
+
+    /// <summary>Number of clusters for K-Means and Ward: the configured k, else the number of classes of <paramref name="preferred"/>,
+    /// else (or with <c>--k auto</c>) the best silhouette of K-Means on the standardised spectral statistics (<see cref="KSelection"/>).</summary>
+    public int K(LabelSet? preferred)
+    {
+        var c = Config.Clustering;
+        KChoice = KSelection.Choose(c, preferred, () => Ledger.Run("k-sweep", () =>
+            KSelection.Sweep(Representations.Standardise(Data.Features.Spectral), c.AutoKMin, c.AutoKMax, c.KMeansNInit, Seeds[0])));
+        return KChoice.K;
+    }
 
     /// <summary>Adds a figure with a path relative to the task folder.</summary>
     public string Figure(string fileName, string caption)

@@ -16,8 +16,13 @@ public static class TaskFigures
         var sets = ctx.Data.LabelSets;
         if (sets.Count == 0)
         {
-            ScatterByLabel.Save(ctx.Figure($"tsne_{TaskSteps.Safe(rep)}.png", $"t-SNE of the {title} (seed {seed})"),
-                $"t-SNE of the {title} (seed {seed})", xy.Data, Enumerable.Repeat("track", x.Rows).ToArray(), "no labels in the manifest");
+            // Without labels the clusters are what there is to see: colour by the K-Means clustering of the same rows.
+            var clusters = ctx.Clusterings.TryGetValue((rep, seed), out var done) ? done.Labels.FirstOrDefault(l => l.Algorithm == "kmeans") : null;
+            var names = clusters is null ? Enumerable.Repeat("track", x.Rows).ToArray()
+                : clusters.Labels.Select(l => l < 0 ? "noise" : $"cluster {l}").ToArray();
+            string legend = clusters is null ? "no labels in the manifest" : $"coloured by K-Means cluster (k = {clusters.Labels.Max() + 1}); no labels in the manifest";
+            ScatterByLabel.Save(ctx.Figure($"tsne_{TaskSteps.Safe(rep)}.png", $"t-SNE of the {title} (seed {seed}){(clusters is null ? "" : ", coloured by K-Means cluster")}"),
+                $"t-SNE of the {title} (seed {seed})", xy.Data, names, legend);
             return;
         }
         foreach (var set in sets)

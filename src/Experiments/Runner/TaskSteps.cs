@@ -14,7 +14,7 @@ public static class TaskSteps
 {
     /// <summary>Clusters a representation (one ledger stage per representation and seed).</summary>
     public static ClusterStageResult Cluster(TaskContext ctx, string rep, FeatureMatrix x, int seed, int k, IReadOnlyList<string> algorithms) =>
-        ctx.Ledger.Run($"cluster-{rep}-seed{seed}", () =>
+        ctx.Clusterings[(rep, seed)] = ctx.Ledger.Run($"cluster-{rep}-seed{seed}", () =>
         {
             var rows = new List<MetricRow>();
             var labels = new List<ClusterLabels>();
@@ -83,7 +83,7 @@ public static class TaskSteps
         ClusterLabels? bestLabels = null;
         foreach (var r in results)
             for (int i = 0; i < r.Rows.Count; i++)
-                if (builtFromLabels?.Contains(r.Rows[i].Representation) != true
+                if (builtFromLabels?.Contains(r.Rows[i].Representation) != true && r.Rows[i].Clusters >= 2
                     && r.Rows[i].Metrics.TryGetValue(metric, out double v) && double.IsFinite(v) && (best is null || v > best.Metrics[metric]))
                 {
                     best = r.Rows[i];

@@ -17,7 +17,7 @@ public class FeaturesCommandTests
     }
 
     [Fact]
-    public void SingleFileLogMelIsTheSpectrogram()
+    public void SingleFileLogMelIsTheSpectrogramWithFramesAsRows()
     {
         using var dir = new TempDir();
         string wav = WriteWav(dir, "a.wav", "chirp");
@@ -26,8 +26,11 @@ public class FeaturesCommandTests
         Assert.Equal(0, rc);
         var read = NpyFile.Read(npy);
         var expected = LogMelSpectrogram.Compute(AudioDecoder.Decode(wav, warn: _ => { }), new LogMelSettings());
-        Assert.Equal(new[] { 64, expected.Columns }, read.Shape);
-        Assert.Equal(expected.Data.Select(v => (double)v), read.Data);
+        // One layout for every input: rows are frames, so this is librosa's [mels, frames] transposed.
+        Assert.Equal(new[] { expected.Columns, 64 }, read.Shape);
+        for (int f = 0; f < expected.Columns; f += 7)
+            for (int m = 0; m < 64; m += 5) Assert.Equal(expected[m, f], read.Data[f * 64 + m]);
+        Assert.Equal($"track_id,file,first_row,rows\na,a.wav,0,{expected.Columns}\n", File.ReadAllText(npy + ".rows.csv"));
     }
 
     [Fact]
@@ -46,7 +49,7 @@ public class FeaturesCommandTests
             Assert.Equal(new[] { 2, width }, read.Shape);
             var chord = SpectralStatistics.Compute(AudioDecoder.Decode(dir.File("a.wav"), warn: _ => { }), 22050);
             Assert.Equal(chord.Select(v => (double)v), read.Data.Take(width));
-            Assert.Equal("file,first_row,rows\na.wav,0,1\nb.wav,1,1\n", File.ReadAllText(npy + ".rows.csv"));
+            Assert.Equal("track_id,file,first_row,rows\na,a.wav,0,1\nb,b.wav,1,1\n", File.ReadAllText(npy + ".rows.csv"));
             Assert.Equal(width, File.ReadAllLines(npy + ".columns.txt").Length);
         }
         finally { foreach (var f in new[] { npy, npy + ".rows.csv", npy + ".columns.txt" }) File.Delete(f); }
@@ -65,8 +68,9 @@ public class FeaturesCommandTests
             FeaturesCommand.Run(dir.Path, FeatureKind.Spectral, npy, new SpectralSettings());
             var read = NpyFile.Read(npy);
             Assert.Equal(manifest.Tracks.Count, read.Shape[0]);
-            var rows = File.ReadAllLines(npy + ".rows.csv").Skip(1).Select(l => l.Split(',')[0]).ToArray();
-            Assert.Equal(manifest.Tracks.Select(t => t.File), rows);
+            var rows = File.ReadAllLines(npy + ".rows.csv").Skip(1).Select(l => l.Split(',')).ToArray();
+            Assert.Equal(manifest.Tracks.Select(t => t.Id), rows.Select(r => r[0]));
+            Assert.Equal(manifest.Tracks.Select(t => t.File), rows.Select(r => r[1]));
             int width = read.Shape[1];
             var third = SpectralStatistics.Compute(AudioDecoder.Decode(manifest.Tracks[2].FullPath, warn: _ => { }), 22050);
             Assert.Equal(third.Select(v => (double)v), read.Data.Skip(2 * width).Take(width));
@@ -75,16 +79,25 @@ public class FeaturesCommandTests
     }
 
     [Fact]
-    public void DirectoryLogMelGivesPatchesAndMfccGivesFrames()
+    public void DirectoryLayoutIsTheSingleFileLayoutStacked()
     {
         using var dir = new TempDir();
         WriteWav(dir, "a.wav", "chord", seconds: 4);
         WriteWav(dir, "b.wav", "noise", seconds: 1);
         string npy = dir.File("out.npy");
-        FeaturesCommand.Run(dir.Path, FeatureKind.LogMel, npy, new SpectralSettings());
+        FeaturesCommand.Run(dir.Path, FeatureKind.LogMel, npy, new SpectralSettings(), patches: true);
         Assert.Equal(new[] { 3, 64, 64 }, NpyFile.Read(npy).Shape); // 173 frames → 2 tiles; 44 frames → 1 padded tile
+        Assert.Equal("track_id,file,first_row,rows\na,a.wav,0,2\nb,b.wav,2,1\n", File.ReadAllText(npy + ".rows.csv"));
+        FeaturesCommand.Run(dir.Path, FeatureKind.LogMel, npy, new SpectralSettings());
+        Assert.Equal(new[] { 173 + 44, 64 }, NpyFile.Read(npy).Shape);
         FeaturesCommand.Run(dir.Path, FeatureKind.Mfcc, npy, new SpectralSettings());
-        Assert.Equal(new[] { 173 + 44, 20 }, NpyFile.Read(npy).Shape);
+        var stacked = NpyFile.Read(npy);
+        Assert.Equal(new[] { 173 + 44, 20 }, stacked.Shape);
+        Assert.Equal("track_id,file,first_row,rows\na,a.wav,0,173\nb,b.wav,173,44\n", File.ReadAllText(npy + ".rows.csv"));
+        // The rows of b are exactly what b alone gives.
+        string single = dir.File("b.npy");
+        FeaturesCommand.Run(dir.File("b.wav"), FeatureKind.Mfcc, single, new SpectralSettings());
+        Assert.Equal(NpyFile.Read(single).Data, stacked.Data.Skip(173 * 20));
     }
 
     [Fact]

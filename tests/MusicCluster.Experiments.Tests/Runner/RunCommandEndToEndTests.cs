@@ -60,6 +60,10 @@ public sealed class RunCommandEndToEndTests
         var (rc2, output2) = Invoke(args);
         Assert.Equal(0, rc2);
         Assert.True(Regex.Matches(output2, "up to date").Count >= 3, output2);
+        // The up-to-date run prints the stored results, the same numbers as the run that computed them.
+        static List<string> Scores(string text) => Regex.Matches(text[text.IndexOf("MusicCluster results", StringComparison.Ordinal)..], @"\d\.\d{3}( / \d\.\d{3})?").Select(m => m.Value).ToList();
+        Assert.NotEmpty(Scores(output));
+        Assert.Equal(Scores(output), Scores(output2));
         Directory.Delete(outDir, recursive: true);
     }
 
