@@ -63,8 +63,12 @@ public static class ExperimentRunner
             "hard" => HardTask.Run(ctx),
             _ => throw new ArgumentException($"unknown task '{task}'"),
         };
+        var maps = TrackAssignments.Compute(ctx, report.PrimaryMetric);
+        TaskFigures.ByCluster(ctx, maps);
         report.Notes.InsertRange(0, ctx.Notes);
         report.Figures.AddRange(ctx.Figures);
+
+        TrackAssignments.Write(Path.Combine(folder.WorkPath, TrackAssignments.FileName), data, maps);
 
         MetricsCsv.Write(Path.Combine(folder.WorkPath, "metrics.csv"), task, report.Rows);
         AtomicFile.WriteAllText(Path.Combine(folder.WorkPath, "summary.md"), SummaryWriter.Render(report));

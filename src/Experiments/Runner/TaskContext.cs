@@ -25,6 +25,15 @@ public sealed class TaskContext(string task, RunConfig config, Dataset data, Tas
     /// <summary>Timed steps that are not ledger stages (feature extraction), for run.json.</summary>
     public List<StageTiming> ExtraTimings { get; } = [];
 
+    /// <summary>Representations clustered so far, in first-clustered order (for assignments.csv and the explorer).</summary>
+    public List<ClusteredRepresentation> Clustered { get; } = [];
+
+    /// <summary>Models trained so far (for the encoder metadata and saved centres beside their checkpoints).</summary>
+    public List<TrainedModel> Models { get; } = [];
+
+    /// <summary>t-SNE figures drawn so far (redrawn by cluster once the best clusterings are known).</summary>
+    public List<TsneFigure> TsneFigures { get; } = [];
+
     /// <summary>Figures written so far.</summary>
     public List<Figure> Figures { get; } = [];
 
