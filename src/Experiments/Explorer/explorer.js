@@ -83,9 +83,9 @@
     const W = canvas.clientWidth, H = canvas.clientHeight;
     if (!m) return;
     const w = m.max[0] - m.min[0] || 1, h = m.max[1] - m.min[1] || 1;
-    state.scale = 0.92 * Math.min(W / w, H / h);
+    state.scale = 0.9 * Math.min(W / w, (H - 24) / h);
     state.tx = W / 2 - (m.min[0] + w / 2) * state.scale;
-    state.ty = H / 2 + (m.min[1] + h / 2) * state.scale;
+    state.ty = (H - 24) / 2 + 6 + (m.min[1] + h / 2) * state.scale;
   }
 
   function resize() {
@@ -249,8 +249,8 @@
   reps.forEach((r, k) => repSelect.add(new Option(r.task + ' — ' + r.name + ' (' + r.algorithm + ')', String(k))));
   colourSelect.add(new Option('cluster', 'cluster'));
   labelSets.forEach(s => colourSelect.add(new Option(s.name, s.name)));
-  repSelect.addEventListener('change', () => { state.rep = +repSelect.value; state.focus = null; state.hover = -1; recolour(); fit(); renderLegend(); updateStatus(); redraw(); });
-  mapSelect.addEventListener('change', () => { state.map = mapSelect.value; state.hover = -1; fit(); redraw(); });
+  repSelect.addEventListener('change', () => { state.rep = +repSelect.value; state.focus = null; state.hover = -1; showTooltip(-1); recolour(); fit(); renderLegend(); updateStatus(); redraw(); });
+  mapSelect.addEventListener('change', () => { state.map = mapSelect.value; state.hover = -1; showTooltip(-1); fit(); redraw(); });
   colourSelect.addEventListener('change', () => { state.colour = colourSelect.value; recolour(); renderLegend(); redraw(); });
   search.addEventListener('input', () => {
     const q = search.value.trim().toLowerCase();
@@ -271,6 +271,8 @@
     state.tx = px - (px - state.tx) * f;
     state.ty = py - (py - state.ty) * f;
     state.scale *= f;
+    state.hover = -1;
+    showTooltip(-1);
     redraw();
   }, { passive: false });
   canvas.addEventListener('mousedown', e => { const [px, py] = local(e); drag = { px, py, tx: state.tx, ty: state.ty, moved: false }; });
@@ -298,7 +300,7 @@
     }
     drag = null;
   });
-  canvas.addEventListener('dblclick', () => { fit(); redraw(); });
+  canvas.addEventListener('dblclick', () => { fit(); state.hover = -1; showTooltip(-1); redraw(); });
   window.addEventListener('resize', () => { resize(); fit(); draw(); });
 
   resize();
