@@ -301,13 +301,19 @@
     drag = null;
   });
   canvas.addEventListener('dblclick', () => { fit(); state.hover = -1; showTooltip(-1); redraw(); });
-  window.addEventListener('resize', () => { resize(); fit(); draw(); });
+  // The canvas follows its box (window size, a header that wraps): keep the pixel buffer and the fitted view in step.
+  let box = [canvas.clientWidth, canvas.clientHeight];
+  new ResizeObserver(() => {
+    if (box[0] === canvas.clientWidth && box[1] === canvas.clientHeight) return;
+    box = [canvas.clientWidth, canvas.clientHeight];
+    resize(); fit(); draw();
+  }).observe(canvas);
 
-  resize();
   recolour();
-  fit();
   renderLegend();
   updateStatus();
+  resize();
+  fit();
   draw();
 
   // Read-only hooks for tests and for scripting the page from the console.

@@ -31,7 +31,10 @@ public static class LossCurves
         }
         if (anyKl) plot.Axes.Right.Label.Text = "KL divergence";
         plot.Axes.Right.Label.FontSize = 15;
-        plot.ShowLegend(Alignment.UpperRight);
+        // Epochs are whole numbers; outside the data area the legend never covers a curve.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
         PlotFile.Save(plot, path);
     }
 }

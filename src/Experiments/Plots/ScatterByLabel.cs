@@ -10,7 +10,8 @@ public static class ScatterByLabel
     {
         int n = labels.Count;
         if (xy.Length != 2 * n) throw new ArgumentException($"{n} labels but {xy.Length / 2} points", nameof(labels));
-        var plot = PlotFile.Create(title, "t-SNE 1", "t-SNE 2");
+        // What the colours mean goes under the title, not into the data area where it could hide points.
+        var plot = PlotFile.Create($"{title}\n{legendTitle}", "t-SNE 1", "t-SNE 2");
         var names = labels.Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
         var shapes = new[] { MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown };
         for (int c = 0; c < names.Count; c++)
@@ -31,7 +32,6 @@ public static class ScatterByLabel
         }
         plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 13;
-        plot.Add.Annotation(legendTitle, Alignment.UpperLeft);
         PlotFile.Save(plot, path);
     }
 }

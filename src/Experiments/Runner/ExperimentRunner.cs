@@ -47,7 +47,7 @@ public static class ExperimentRunner
         var explorer = Explorer.ExplorerData.Load(outDir, data, out var skipped);
         foreach (var task in skipped) console.Line($"  explorer: results_{task} is of other tracks than this run's; run it again to show it");
         string path = Path.Combine(Path.GetFullPath(outDir), Explorer.ExplorerPage.FileName);
-        Explorer.ExplorerPage.Write(path, explorer, $"MusicCluster explorer — {data.Count} tracks");
+        Explorer.ExplorerPage.Write(path, explorer, "MusicCluster explorer");
         console.Line($"explorer: {path}");
     }
 
