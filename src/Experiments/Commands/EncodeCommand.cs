@@ -39,7 +39,7 @@ public sealed class EncodeCommand : ICommandFactory
                 if (npy) NpyFile.Write(outPath, e.Data, e.Rows, e.Cols);
                 else MatrixFile.WriteCsv(outPath, e.Data, e.Rows, e.Cols, Enumerable.Range(0, e.Cols).Select(j => $"z{j}").ToArray());
                 var list = new StringBuilder("track_id,file\n");
-                foreach (var t in tracks) list.Append(Csv(t.Id)).Append(',').Append(Csv(t.File)).Append('\n');
+                foreach (var t in tracks) list.Append(TrackAssignments.Csv(t.Id)).Append(',').Append(TrackAssignments.Csv(t.File)).Append('\n');
                 AtomicFile.WriteAllText(outPath + ".tracks.csv", list.ToString());
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wrote {outPath}: {e.Rows} tracks × {e.Cols} ({model.Kind}, {spec.Task}{(spec.Representation is null ? "" : " representation " + spec.Representation)})"));
@@ -85,6 +85,4 @@ public sealed class EncodeCommand : ICommandFactory
         if (Path.GetFileName(data).Equals(Manifest.FileName, StringComparison.OrdinalIgnoreCase)) return Manifest.Load(data).Tracks.ToList();
         return [new Track(Path.GetFileNameWithoutExtension(data), Path.GetFileName(data), Path.GetFullPath(data), null, null, "", empty, 0)];
     }
-
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
 }
