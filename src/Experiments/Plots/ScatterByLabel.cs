@@ -25,7 +25,8 @@ public static class ScatterByLabel
                     ys.Add(xy[2 * i + 1]);
                 }
             var m = plot.Add.Markers(xs.ToArray(), ys.ToArray());
-            m.Color = PlotFile.Category(c);
+            // DBSCAN noise and unlabelled tracks are no class of their own: grey, so the palette stays with the real ones.
+            m.Color = names[c] is "noise" or "(none)" ? Colors.Gray : PlotFile.Category(c);
             m.MarkerShape = shapes[(c / 10) % shapes.Length];
             m.MarkerSize = 9;
             m.LegendText = $"{names[c]} ({xs.Count})";
