@@ -94,7 +94,8 @@ public static class SummaryWriter
         return sb.ToString();
     }
 
-    private static SeedAggregate? Best(IEnumerable<SeedAggregate> groups, string metric)
+    /// <summary>The group with the best mean <paramref name="metric"/> (lowest where lower is better), or null when none has a value.</summary>
+    public static SeedAggregate? Best(IEnumerable<SeedAggregate> groups, string metric)
     {
         SeedAggregate? best = null;
         bool lower = MetricNames.LowerIsBetter(metric);

@@ -6,8 +6,8 @@ using MusicCluster.Experiments.Reports;
 
 namespace MusicCluster.Experiments.Runner;
 
-/// <summary>Labels one algorithm produced on one representation with one seed.</summary>
-public sealed record ClusterLabels(string Representation, string Algorithm, int Seed, int[] Labels, double? Eps);
+/// <summary>Labels one algorithm produced on one representation with one seed; K-Means also keeps its centres (K×d row-major).</summary>
+public sealed record ClusterLabels(string Representation, string Algorithm, int Seed, int[] Labels, double? Eps, float[]? Centroids = null);
 
 /// <summary>K-Means, Ward and DBSCAN on one representation, scored with every metric that applies.</summary>
 public static class ClusterSuite
@@ -26,10 +26,13 @@ public static class ClusterSuite
         {
             int[] labels;
             double? eps = null;
+            float[]? centroids = null;
             switch (algorithm)
             {
                 case "kmeans":
-                    labels = new KMeans(Math.Min(k, x.Rows), config.KMeansNInit, seed: seed).FitPredict(x.Data, x.Rows, x.Cols);
+                    var km = new KMeans(Math.Min(k, x.Rows), config.KMeansNInit, seed: seed).Fit(x.Data, x.Rows, x.Cols);
+                    labels = km.Labels;
+                    centroids = km.Centroids;
                     break;
                 case "ward":
                     labels = new AgglomerativeClustering(Math.Min(k, x.Rows)).FitPredict(x.Data, x.Rows, x.Cols);
@@ -44,7 +47,7 @@ public static class ClusterSuite
             var row = Score(representation, algorithm, seed, x, labels, labelSets);
             // DBSCAN's radius is a fitted choice (k-distance knee), so it is reported next to the scores.
             if (eps is { } e) row.Metrics[MetricNames.Eps] = e;
-            results.Add((row, new ClusterLabels(representation, algorithm, seed, labels, eps)));
+            results.Add((row, new ClusterLabels(representation, algorithm, seed, labels, eps, centroids)));
         }
         return results;
     }
