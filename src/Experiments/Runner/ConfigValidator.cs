@@ -26,6 +26,8 @@ public static class ConfigValidator
         Positive(c.Lyrics.MinDf, "lyrics.minDf");
         if (c.Clustering.K is < 2) Fail("clustering.k", "must be at least 2 or null");
         Positive(c.Clustering.KMeansNInit, "clustering.kMeansNInit");
+        if (c.Clustering.MiniBatchKMeansAbove is < 1) Fail("clustering.miniBatchKMeansAbove", "must be >= 1 or null");
+        if (c.Clustering.SilhouetteSampleSize is < 2) Fail("clustering.silhouetteSampleSize", "must be >= 2 or null");
         if (c.Clustering.DbscanEps is <= 0) Fail("clustering.dbscanEps", "must be > 0 or null");
         Positive(c.Clustering.DbscanMinSamples, "clustering.dbscanMinSamples");
         if (!(c.Clustering.TsnePerplexity > 0)) Fail("clustering.tsnePerplexity", "must be > 0");
