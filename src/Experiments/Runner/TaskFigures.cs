@@ -32,7 +32,7 @@ public static class TaskFigures
     public static FeatureMatrix TsneMap(TaskContext ctx, string stage, FeatureMatrix x, int seed)
     {
         double perplexity = Math.Min(ctx.Config.Clustering.TsnePerplexity, Math.Max(2, (x.Rows - 1) / 3.0));
-        var method = x.Rows <= 2000 ? TsneMethod.Exact : TsneMethod.BarnesHut;
+        var method = x.Rows <= 2000 ? TsneMethod.Exact : TsneMethod.Auto;
         return ctx.Ledger.Run(stage, () =>
             new FeatureMatrix(new Tsne(2, perplexity, method, seed: seed).FitTransform(x.Data, x.Rows, x.Cols), x.Rows, 2));
     }
