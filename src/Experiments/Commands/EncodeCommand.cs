@@ -70,16 +70,14 @@ public sealed class EncodeCommand : ICommandFactory
         catch (InvalidDataException e) { throw new UserInputException(e.Message, e); }
     }
 
-    /// <summary>The tracks of a dataset folder (manifest order), a plain folder (audio files by name) or one file.</summary>
+    /// <summary>The tracks of a dataset folder (manifest order), a plain folder (its audio files, recursively) or one file.</summary>
     public static List<Track> Tracks(string data)
     {
         var empty = new Dictionary<string, string>();
         if (Directory.Exists(data))
         {
-            if (File.Exists(Path.Combine(data, Manifest.FileName))) return Manifest.Load(data).Tracks.ToList();
-            var files = Dsp.TrackFeatures.AudioFilesIn(data);
-            if (files.Length == 0) throw new UserInputException($"--data {data}: no {Manifest.FileName} and no audio files ({string.Join(" ", Dsp.TrackFeatures.AudioExtensions.Order())})");
-            return files.Select(f => new Track(Path.GetFileNameWithoutExtension(f), Path.GetFileName(f), Path.GetFullPath(f), null, null, "", empty, 0)).ToList();
+            // A plain folder is scanned as `run` scans it (recursively, audio by content).
+            return Manifest.LoadOrInfer(data, out _).Tracks.ToList();
         }
         if (!File.Exists(data)) throw new UserInputException($"--data {data}: no such file or folder");
         if (Path.GetFileName(data).Equals(Manifest.FileName, StringComparison.OrdinalIgnoreCase)) return Manifest.Load(data).Tracks.ToList();
