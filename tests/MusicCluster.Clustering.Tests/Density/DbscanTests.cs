@@ -75,6 +75,11 @@ public class DbscanTests
     }
 }
 
+// GC.GetTotalAllocatedBytes counts the whole process: the memory test must not run beside other tests.
+[CollectionDefinition(nameof(AllocationMeasurement), DisableParallelization = true)]
+public sealed class AllocationMeasurement;
+
+[Collection(nameof(AllocationMeasurement))]
 public class StreamingDbscanTests
 {
     // Dense 16-dimensional groups with overlapping fringes: many border points lie within eps of cores of two clusters.
@@ -147,7 +152,7 @@ public class StreamingDbscanTests
         var (offsets, _) = BruteForceNeighbours.Build(x.AsSpan(0, 1500 * d).ToArray(), 1500, d, 2.0);
         long listBytes = offsets[1500] * 4L * (n / 1500) * (n / 1500);
         Assert.True(listBytes > 200L << 20, $"the case is too small to show anything: lists would take {listBytes >> 20} MiB");
-        Assert.True(allocated < 40L << 20, $"DBSCAN allocated {allocated >> 20} MiB");
+        Assert.True(allocated < 64L << 20, $"DBSCAN allocated {allocated >> 20} MiB");
         Assert.True(db.ClusterCount >= 1);
     }
 }

@@ -134,7 +134,8 @@ public sealed class DamagedStateTests
         var log = new StringWriter();
         var model = Build();
         var history = ModelTraining.Train(model, data, config, 11, "vae", damaged.Path, new RunConsole(log, false), "vae");
-        Assert.Contains("warning: cannot resume vae (", log.ToString());
+        // The console folds long lines at its width: compare with the line breaks taken out.
+        Assert.Contains("warning: cannot resume vae (", log.ToString().Replace(" \n", " ").Replace("\n", " "));
         Assert.Equal(expected.Loss, history.Loss);
         Assert.Equal(0, history.ResumedFromEpoch);
         foreach (var ((_, a), (_, b)) in freshModel.StateDict().Zip(model.StateDict())) Assert.Equal(a.ToArray(), b.ToArray());
