@@ -30,6 +30,9 @@ internal static class Mp3FileDecoder
             decoded += frames;
             if (to > from) acc.AddInterleaved(buffer.AsSpan((int)from * channels, (int)(to - from) * channels), channels);
         }
+        // NLayer stops quietly at the last whole frame; the Xing frame count tells a truncated file from a short one.
+        if (!acc.Full && gapless is { Frames: > 0 } g && decoded < (g.Frames - 1) * g.SamplesPerFrame)
+            throw new Cli.UserInputException($"{name}: MP3: the Xing header announces {g.Frames} frames but the file ends after {decoded / g.SamplesPerFrame} (truncated)");
         return (excerpt.Finish(name, acc, rate), rate);
     }
 }

@@ -18,12 +18,19 @@ internal sealed class OggPacketReader(Stream stream, string name, string codec)
     private byte[] _packet = new byte[1 << 12];
     private int? _serial;
     private bool _endOfStream;
+    private int _completeLeft;   // packets that end on the current page and have not been returned yet
 
     /// <summary>The granule position of the last page read (-1 when no packet ends on it).</summary>
     public long PageGranule { get; private set; } = -1;
 
     /// <summary>True once the page holding the end-of-stream flag of our stream has been read.</summary>
     public bool LastPage => _endOfStream;
+
+    /// <summary>The granule position of the packet just returned: its page's, when it is the last packet completed on that page; else -1.</summary>
+    public long PacketGranule { get; private set; } = -1;
+
+    /// <summary>Whether the packet just returned is the last of the stream.</summary>
+    public bool PacketEndsStream => _endOfStream && _segments.Count == 0;
 
     /// <summary>The next packet (valid until the next call), or false at the end of the stream.</summary>
     public bool Next(out ReadOnlySpan<byte> packet)
@@ -38,7 +45,13 @@ internal sealed class OggPacketReader(Stream stream, string name, string codec)
                 if (length + count > _packet.Length) Array.Resize(ref _packet, Math.Max(length + count, 2 * _packet.Length));
                 _page.AsSpan(offset, count).CopyTo(_packet.AsSpan(length));
                 length += count;
-                if (complete) { packet = _packet.AsSpan(0, length); return true; }
+                if (complete)
+                {
+                    _completeLeft--;
+                    PacketGranule = _completeLeft == 0 ? PageGranule : -1;
+                    packet = _packet.AsSpan(0, length);
+                    return true;
+                }
             }
             if (_endOfStream || !ReadPage(continuation: length > 0))
             {
@@ -85,6 +98,7 @@ internal sealed class OggPacketReader(Stream stream, string name, string codec)
             foreach (byte l in lacing)
             {
                 _segments.Enqueue((offset, l, l < 255));
+                if (l < 255) _completeLeft++;
                 offset += l;
             }
             return true;
