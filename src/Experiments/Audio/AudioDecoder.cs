@@ -4,8 +4,9 @@ namespace MusicCluster.Experiments.Audio;
 
 /// <summary>
 /// Turns an audio file into mono float samples at the analysis rate: WAV is read directly (<see cref="WavReader"/>),
-/// anything else goes through ffmpeg (<see cref="FfmpegDecoder"/>); then channels are averaged and the signal is
-/// resampled with <see cref="Resampler"/>. The format is recognised from the file's first bytes, not its name.
+/// FLAC, MP3, Ogg Vorbis and Ogg Opus by managed decoders (<see cref="ManagedDecoders"/>), anything else through ffmpeg
+/// (<see cref="FfmpegDecoder"/>); then channels are averaged and the signal is resampled with <see cref="Resampler"/>.
+/// The format is recognised from the file's first bytes, not its name.
 /// </summary>
 public static class AudioDecoder
 {
@@ -22,14 +23,14 @@ public static class AudioDecoder
     /// Errors are <see cref="UserInputException"/>s naming the file.
     /// </summary>
     public static float[] Decode(string path, int targetSampleRate = DefaultSampleRate, double? offset = null, double? duration = null,
-        Action<string>? warn = null, FfmpegDecoder? ffmpeg = null, int minimumSamples = DefaultMinimumSamples)
+        Action<string>? warn = null, FfmpegDecoder? ffmpeg = null, int minimumSamples = DefaultMinimumSamples, DecoderChoice decoder = DecoderChoice.Auto)
     {
         warn ??= message => Console.Error.WriteLine($"warning: {message}");
         if (targetSampleRate <= 0) throw new UserInputException($"sample rate must be positive (got {targetSampleRate})");
         if (offset is double o && (!double.IsFinite(o) || o < 0)) throw new UserInputException($"{path}: offset must be a finite number of seconds ≥ 0 (got {o})");
         if (duration is double d && (!double.IsFinite(d) || d <= 0)) throw new UserInputException($"{path}: duration must be a finite number of seconds > 0 (got {d})");
 
-        var (samples, rate) = DecodeNative(path, offset, duration, warn, ffmpeg ?? new FfmpegDecoder());
+        var (samples, rate) = DecodeNative(path, offset, duration, warn, ffmpeg ?? new FfmpegDecoder(), decoder);
         var y = Resampler.Resample(samples, rate, targetSampleRate);
         if (y.Length < minimumSamples)
         {
@@ -40,24 +41,38 @@ public static class AudioDecoder
         return y;
     }
 
-    /// <summary>Decodes to mono at the file's own sample rate; returns the samples and that rate.</summary>
-    public static (float[] Samples, int SampleRate) DecodeNative(string path, double? offset, double? duration, Action<string> warn, FfmpegDecoder ffmpeg)
+    /// <summary>
+    /// Decodes to mono at the file's own sample rate; returns the samples and that rate. WAV is always read directly;
+    /// <paramref name="decoder"/> chooses between the managed decoders and ffmpeg for compressed formats.
+    /// </summary>
+    public static (float[] Samples, int SampleRate) DecodeNative(string path, double? offset, double? duration, Action<string> warn, FfmpegDecoder ffmpeg,
+        DecoderChoice decoder = DecoderChoice.Auto)
     {
         Span<byte> head = stackalloc byte[12];
         int got;
+        AudioFormat format;
         using (var s = WavReader.Open(path))
         {
             if (s.Length == 0) throw new UserInputException($"{path}: the file is empty (0 bytes)");
             got = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             string ext = Path.GetExtension(path).ToLowerInvariant();
-            if (WavReader.HasWavMagic(head[..got]) || ext is ".wav" or ".wave")
+            (format, long dataOffset) = AudioSniffer.Sniff(s);
+            if (format == AudioFormat.Wav || (format == AudioFormat.Other && ext is ".wav" or ".wave"))
             {
                 s.Position = 0;
                 var h = WavReader.ReadHeader(s, path, streamed: false);
                 var (start, count) = ExcerptFrames(path, h, offset, duration);
                 return (WavReader.ReadMono(s, h, start, count, path, warn), h.SampleRate);
             }
+            if (decoder != DecoderChoice.Ffmpeg && ManagedDecoders.Handles(format))
+            {
+                s.Position = dataOffset;
+                return ManagedDecoders.DecodeMono(format, s, path, new AudioExcerpt(offset, duration));
+            }
         }
+        if (decoder == DecoderChoice.Managed)
+            throw new UserInputException($"{path}: no managed decoder for {FormatName(path, head[..got])} audio (managed: WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus); " +
+                "use --decoder auto or ffmpeg, with ffmpeg installed, or convert the file");
         return ffmpeg.DecodeMono(path, FormatName(path, head[..got]), offset, duration, warn);
     }
 

@@ -63,7 +63,7 @@ public class FfmpegDecoderTests
     {
         using var dir = new TempDir();
         string flac = Encode(dir, "b.flac");
-        var e = Assert.Throws<UserInputException>(() => AudioDecoder.Decode(flac, warn: _ => { }, ffmpeg: new FfmpegDecoder("/nonexistent/bin/ffmpeg")));
+        var e = Assert.Throws<UserInputException>(() => AudioDecoder.Decode(flac, warn: _ => { }, ffmpeg: new FfmpegDecoder("/nonexistent/bin/ffmpeg"), decoder: DecoderChoice.Ffmpeg));
         Assert.Contains(flac, e.Message);
         Assert.Contains("FLAC", e.Message);
         Assert.Contains("Install ffmpeg", e.Message);
