@@ -27,6 +27,11 @@ def signal(name, length=LENGTH, sr=SR):
         y = sum(a * np.sin(2 * np.pi * f * t) for a, f in [(0.3, 220.0), (0.25, 277.1826), (0.2, 329.6276), (0.1, 440.0)])
     elif name == "noise":
         y = 0.5 * lcg_noise(length, 2024)
+    elif name == "pulses":
+        # Decaying two-tone bursts every 0.5 s (120 BPM) over faint noise: a signal with a beat, for the rhythm descriptors.
+        phase = np.mod(t, 0.5)
+        env = np.exp(-phase * 12.0)
+        y = env * (0.4 * np.sin(2 * np.pi * 440.0 * t) + 0.2 * np.sin(2 * np.pi * 660.0 * t)) + 0.02 * lcg_noise(length, 77)
     elif name == "silence":
         y = np.zeros(length)
     else:
@@ -35,3 +40,4 @@ def signal(name, length=LENGTH, sr=SR):
 
 
 SIGNALS = ["chirp", "chord", "noise", "silence"]
+PULSES_LENGTH = 3 * SR  # the "pulses" signal is 3 s long

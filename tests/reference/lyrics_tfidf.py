@@ -4,6 +4,9 @@ The tokenizer rules of LyricsTokenizer/Graphemes are re-implemented here indepen
 C# tests check both the tokens and the matrices. sklearn gets the tokens through `tokenizer=` (so its own stop-word
 removal, word n-grams, df pruning, idf and normalisation run), or, for the grapheme char_wb n-grams, through a
 callable analyzer; on English-only text sklearn's own analyzer='char_wb' is used as well.
+It also writes fixtures/lyrics/lsa.json: sklearn's LSA recipe (TfidfVectorizer → TruncatedSVD → Normalizer) with the
+runner's lyrics defaults, word and char_wb 2–4. SVD signs and bases are arbitrary, so the fixture holds what is not:
+the singular values and the cosine Gram matrix of the normalised rows.
 Run: /usr/bin/python3 tests/reference/lyrics_tfidf.py
 """
 import os
@@ -11,7 +14,9 @@ import re
 import unicodedata
 
 import numpy as np
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import Normalizer
 
 import fixture_io
 
@@ -139,6 +144,27 @@ HELD_OUT = [
     "completely unseen vocabulary here",
 ]
 
+# The LSA fixture's corpus: two languages whose texts share words within a language, so the singular values are distinct.
+LSA_DOCS = [
+    "the river runs to the sea and the sea runs to the sky",
+    "under the sky the river sings a song of rain",
+    "rain on the river, rain on the road, the road runs home",
+    "a song for the road and a song for the night",
+    "the night is long and the river is cold",
+    "cold rain and a long road home through the night",
+    "I sing to the sea, the sea sings to me",
+    "home is a song the river keeps",
+    "নদী সাগরে যায়, সাগর আকাশে যায়",
+    "আকাশের নিচে নদী বৃষ্টির গান গায়",
+    "নদীতে বৃষ্টি, পথে বৃষ্টি, পথ ঘরে ফেরে",
+    "পথের জন্য গান, রাতের জন্য গান",
+    "রাত দীর্ঘ, নদী ঠান্ডা",
+    "ঠান্ডা বৃষ্টি আর দীর্ঘ পথ, রাতে ঘরে ফেরা",
+    "আমি সাগরকে গান শোনাই, সাগর আমাকে গান শোনায়",
+    "ঘর একটি গান যা নদী রাখে",
+    "",
+]
+
 ENGLISH = [d for k, d in enumerate(DOCS) if k in (0, 2, 4, 6, 9, 10)]
 
 
@@ -196,6 +222,28 @@ def main():
     m = v.fit_transform(eng)
     out["sklearn_char_wb_english"] = dict(docs=ENGLISH, features=list(v.get_feature_names_out()), matrix=dense(m))
     print(fixture_io.write("lyrics", "tfidf", out))
+    lsa(stops, lookup)
+
+
+def lsa(stops, lookup):
+    """The runner's LyricsEmbedding settings: sublinear tf, min_df 1, English+Bangla stop words for word n-grams."""
+    word = TfidfVectorizer(tokenizer=lambda key: lookup[key], preprocessor=None, lowercase=False, token_pattern=None,
+                           stop_words=stops, sublinear_tf=True)
+    char = TfidfVectorizer(analyzer=lambda key: char_wb(lookup[key], 2, 4), sublinear_tf=True)
+    keys = []
+    for k, d in enumerate(LSA_DOCS):
+        lookup[f"l{k}"] = tokenize(d)
+        keys.append(f"l{k}")
+    out = {"docs": LSA_DOCS, "cases": {}}
+    for name, v, analyzer, ngram, k in [("word", word, "word", [1, 1], 6), ("char_wb", char, "char_wb", [2, 4], 6)]:
+        x = v.fit_transform(keys)
+        svd = TruncatedSVD(n_components=k, algorithm="arpack")
+        emb = Normalizer(copy=False).fit_transform(svd.fit_transform(x))
+        out["cases"][name] = {"analyzer": analyzer, "ngram": ngram, "components": k, "columns": x.shape[1],
+                              "singular_values": fixture_io.arr(svd.singular_values_),
+                              "row_norms": fixture_io.arr(np.linalg.norm(emb, axis=1)),
+                              "gram": fixture_io.arr(emb @ emb.T)}
+    print(fixture_io.write("lyrics", "lsa", out))
 
 
 if __name__ == "__main__":

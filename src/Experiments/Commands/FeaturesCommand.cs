@@ -10,14 +10,14 @@ namespace MusicCluster.Experiments.Commands;
 /// <summary>
 /// <c>musiccluster features --input FILE_OR_DIR --kind spectral|mfcc|logmel|logmel-patches --out F.npy</c>.
 /// One layout whatever the input, rows first: spectral [tracks, features]; mfcc [frames, n_mfcc]; logmel [frames, mels];
-/// logmel-patches [patches, mels, 64]. The rows of all inputs are stacked in input order and <c>F.rows.csv</c> gives
+/// logmel-patches [patches, mels, 64]; descriptors [tracks, columns] (to a .csv with a header of column names). The rows of all inputs are stacked in input order and <c>F.rows.csv</c> gives
 /// track_id, file, first_row and rows for every input; spectral runs also write <c>F.columns.txt</c> (feature names).
 /// A folder with tracks.csv is read in manifest order; any other folder gives every audio file under it (recursively, by path).
 /// </summary>
 public sealed class FeaturesCommand : ICommandFactory
 {
     /// <summary>The --kind values, in help order.</summary>
-    public static readonly string[] Kinds = ["spectral", "mfcc", "logmel", "logmel-patches"];
+    public static readonly string[] Kinds = ["spectral", "mfcc", "logmel", "logmel-patches", "descriptors"];
 
     /// <inheritdoc />
     public Command Create()
@@ -44,6 +44,7 @@ public sealed class FeaturesCommand : ICommandFactory
                 "logmel" or "logmel-patches" => FeatureKind.LogMel,
                 "mfcc" => FeatureKind.Mfcc,
                 "spectral" => FeatureKind.Spectral,
+                "descriptors" => FeatureKind.Descriptors,
                 _ => throw new UserInputException($"--kind must be {string.Join(", ", Kinds)} (got '{k}')"),
             };
             var settings = Settings(parse.GetValue(rate), parse.GetValue(mels), parse.GetValue(nfft), parse.GetValue(hop), parse.GetValue(mfcc));
@@ -77,6 +78,18 @@ public sealed class FeaturesCommand : ICommandFactory
             if (failures.Count == files.Length) throw new UserInputException($"--input {input}: none of the {files.Length} file(s) could be read");
         }
 
+        if (kind == FeatureKind.Descriptors && output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            // A CSV gets the column names as its header row, one row per file (F.rows.csv names the files).
+            var header = Descriptors.Columns(settings).Select(c => c.Name).ToArray();
+            var kept = Enumerable.Range(0, files.Length).Where(i => features[i] is not null).ToArray();
+            var all = kept.SelectMany(i => features[i]!.Data).ToArray();
+            MatrixFile.WriteCsv(output, all, kept.Length, header.Length, header);
+            AtomicFile.WriteAllText(output + ".rows.csv", "track_id,file,first_row,rows\n" +
+                string.Concat(kept.Select((i, r) => $"{Csv(ids[i])},{Csv(names[i])},{r},1\n")));
+            Console.Out.WriteLine($"wrote {output} [{kept.Length}, {header.Length}] ({kept.Length} file(s), descriptors) and {output}.rows.csv");
+            return;
+        }
         var rows = new StringBuilder("track_id,file,first_row,rows\n");
         var data = new List<float>();
         int total = 0, width = 0;
@@ -90,7 +103,7 @@ public sealed class FeaturesCommand : ICommandFactory
                 data.AddRange(batch.Data);
                 count = batch.Count;
             }
-            else if (kind == FeatureKind.Spectral)
+            else if (kind is FeatureKind.Spectral or FeatureKind.Descriptors)
             {
                 data.AddRange(m.Data);
                 count = 1;
@@ -112,6 +125,8 @@ public sealed class FeaturesCommand : ICommandFactory
         AtomicFile.WriteAllText(output + ".rows.csv", rows.ToString());
         if (kind == FeatureKind.Spectral)
             AtomicFile.WriteAllText(output + ".columns.txt", string.Join('\n', SpectralStatistics.FeatureNames(settings)) + "\n");
+        if (kind == FeatureKind.Descriptors)
+            AtomicFile.WriteAllText(output + ".columns.txt", string.Join('\n', Descriptors.Columns(settings).Select(c => $"{c.Name}\t{c.Group}")) + "\n");
         int used = files.Length - (failures?.Count ?? 0);
         Console.Out.WriteLine($"wrote {output} [{string.Join(", ", shape)}] ({used} file(s), {(patches ? "logmel-patches" : kind.ToString().ToLowerInvariant())}) and {output}.rows.csv");
     }

@@ -155,7 +155,8 @@ public static class SpectralStatistics
         });
     }
 
-    private static int MeanStd(ReadOnlySpan<float> values, float[] result, int o)
+    /// <summary>Writes the population mean and standard deviation of <paramref name="values"/> (float64 sums) at result[o], result[o + 1]; returns o + 2.</summary>
+    internal static int MeanStd(ReadOnlySpan<float> values, float[] result, int o)
     {
         double mean = 0;
         foreach (float v in values) mean += v;

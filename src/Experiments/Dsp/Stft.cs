@@ -54,7 +54,7 @@ public static class Stft
         int nFft = settings.NFft, hop = settings.HopLength, frames = settings.FrameCount(signal.Length);
         if (frames == 0) return 0;
         float[] x = settings.Center ? Pad(signal, nFft / 2, settings.PadMode) : signal.ToArray();
-        var window = Array.ConvertAll(Window.Centered(settings.Window, settings.WinLength ?? nFft, nFft), T.CreateTruncating);
+        var window = Window.Centered<T>(settings.Window, settings.WinLength ?? nFft, nFft);
         var plan = RealLaneFft<T>.For(nFft);
         int lanes = Vector<T>.Count, bins = plan.Bins;
         int batches = (frames + lanes - 1) / lanes;

@@ -14,6 +14,9 @@ public enum FeatureKind
 
     /// <summary>The per-track spectral statistics vector (<see cref="SpectralStatistics"/>).</summary>
     Spectral,
+
+    /// <summary>The per-track timbre, harmony and rhythm descriptors (<see cref="Dsp.Descriptors"/>), named columns.</summary>
+    Descriptors,
 }
 
 /// <summary>Decode-then-extract for lists of audio files (a directory, or the files a manifest names), tracks in parallel.</summary>
@@ -52,6 +55,7 @@ public static class TrackFeatures
         {
             FeatureKind.LogMel => LogMelSpectrogram.Compute(y, lm),
             FeatureKind.Mfcc => Dsp.Mfcc.Compute(y, lm, settings.Coefficients),
+            FeatureKind.Descriptors => new FeatureMatrix(Dsp.Descriptors.Compute(y, settings), 1, Dsp.Descriptors.Columns(settings).Count),
             _ => new FeatureMatrix(SpectralStatistics.Compute(y, settings), 1, SpectralStatistics.FeatureNames(settings).Count),
         };
     }

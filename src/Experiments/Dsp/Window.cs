@@ -42,4 +42,20 @@ public static class Window
         Create(kind, winLength).CopyTo(full, (nFft - winLength) / 2);
         return full;
     }
+
+    /// <summary>As <see cref="Centered(WindowKind, int, int)"/>, computed in double and rounded once to <typeparamref name="T"/>
+    /// (a float64 STFT then sees the exact window, so its leakage floor matches numpy's).</summary>
+    public static T[] Centered<T>(WindowKind kind, int winLength, int nFft) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (winLength > nFft) throw new ArgumentOutOfRangeException(nameof(winLength), $"window length {winLength} exceeds n_fft {nFft}");
+        var full = new T[nFft];
+        int offset = (nFft - winLength) / 2;
+        for (int t = 0; t < winLength; t++)
+        {
+            double c = Math.Cos(2 * Math.PI * t / winLength);
+            double w = kind switch { WindowKind.Hann => 0.5 - 0.5 * c, WindowKind.Hamming => 0.54 - 0.46 * c, _ => 1.0 };
+            full[offset + t] = T.CreateTruncating(w);
+        }
+        return full;
+    }
 }

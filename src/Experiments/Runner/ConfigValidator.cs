@@ -19,10 +19,15 @@ public static class ConfigValidator
         if (f.NMels < 8 || f.NMels % 8 != 0) Fail("features.nMels", "must be a positive multiple of 8 (the conv VAE halves it three times)");
         if (f.PatchFrames < 8 || f.PatchFrames % 8 != 0) Fail("features.patchFrames", "must be a positive multiple of 8");
         Positive(f.NMfcc, "features.nMfcc");
-        Positive(f.MaxPatchesPerTrack, "features.maxPatchesPerTrack");
+        if (f.MaxPatchesPerTrack is <= 0) Fail("features.maxPatchesPerTrack", "must be > 0 or null (every patch)");
+        foreach (var (name, w) in c.Blocks.All()) if (!(w >= 0) || double.IsInfinity(w)) Fail("blocks." + name, $"must be a finite number >= 0, got {w}");
+        if (c.Blocks.All().Take(8).All(b => b.Value == 0)) Fail("blocks", "every audio descriptor weight is 0");
         if (f.ExcerptSeconds is <= 0) Fail("features.excerptSeconds", "must be > 0 or null");
         Positive(c.Lyrics.SvdComponents, "lyrics.svdComponents");
-        Positive(c.Lyrics.NGramMax, "lyrics.nGramMax");
+        if (c.Lyrics.Analyzer is not ("word" or "char_wb")) Fail("lyrics.analyzer", $"'{c.Lyrics.Analyzer}' is not word or char_wb");
+        var (nMin, nMax) = c.Lyrics.NGramRange;
+        Positive(nMin, "lyrics.nGramMin");
+        if (nMax < nMin) Fail("lyrics.nGramMax", $"must be >= lyrics.nGramMin ({nMin}), got {nMax}");
         Positive(c.Lyrics.MinDf, "lyrics.minDf");
         if (c.Clustering.K is < 2) Fail("clustering.k", "must be at least 2 or null");
         if (c.Clustering.AutoKMin < 2) Fail("clustering.autoKMin", $"must be at least 2, got {c.Clustering.AutoKMin}");
@@ -57,6 +62,9 @@ public static class ConfigValidator
         Positive(t.Batch, name + ".batch");
         if (!(t.LearningRate > 0)) Fail(name + ".learningRate", "must be > 0");
         if (t.KlWarmupEpochs < 0) Fail(name + ".klWarmupEpochs", "must be >= 0");
+        if (!(t.ValidationFraction >= 0 && t.ValidationFraction < 0.9)) Fail(name + ".validationFraction", $"must be in [0, 0.9), got {t.ValidationFraction}");
+        if (t.Patience < 0) Fail(name + ".patience", "must be >= 0");
+        if (t.Patience > 0 && t.ValidationFraction == 0) Fail(name + ".patience", "early stopping needs a validationFraction > 0");
     }
 
     private static void Positive(int value, string name)

@@ -4,7 +4,7 @@ using MusicCluster.Tensors;
 
 namespace MusicCluster.Experiments.Runner;
 
-/// <summary>Easy: an MLP VAE on standardised per-track spectral statistics, K-Means on its latent means vs PCA (same dimension) + K-Means.</summary>
+/// <summary>Easy: an MLP VAE on the block-weighted per-track audio descriptors, K-Means on its latent means vs PCA (same dimension) + K-Means.</summary>
 public static class EasyTask
 {
     /// <summary>Runs every stage and returns the report content.</summary>
@@ -12,7 +12,8 @@ public static class EasyTask
     {
         var cfg = ctx.Config.Easy;
         var features = ctx.Timed("extract-features", () => ctx.Data.Features);
-        var x = Representations.Standardise(features.Spectral);
+        // Every descriptor group weighs the same, rescaled so the average column has unit variance (the scale the VAE's loss expects).
+        var x = Representations.UnitColumnScale(Representations.Descriptors(features, ctx.Config.Blocks));
         var labels = ctx.Data.LabelSets;
         int k = ctx.K(ctx.Data.Genre ?? ctx.Data.Language);
         string[] kmeansOnly = ["kmeans"];
@@ -38,14 +39,15 @@ public static class EasyTask
         TaskSteps.LossFigure(ctx, "loss_vae.png", "MLP VAE", runs);
         // The Easy input is a feature vector per track: show the first tracks side by side, one column each.
         var grid = TransposeForGrid(first, x.Cols, shown);
-        TaskSteps.ReconstructionFigure(ctx, "recon_vae.png", "MLP VAE", grid, "tracks (one column each)", "standardised spectral statistics");
+        TaskSteps.ReconstructionFigure(ctx, "recon_vae.png", "MLP VAE", grid, "tracks (one column each)", "block-weighted descriptors");
         foreach (var set in labels) TaskSteps.ContingencyFigure(ctx, clusters, set);
 
-        return new TaskReport
+        var report = new TaskReport
         {
             Task = "easy",
-            Title = "Easy — MLP VAE on spectral statistics vs PCA",
-            Description = $"A VAE ({x.Cols} → {string.Join(" → ", cfg.Hidden)} → {cfg.Latent}) is trained on the standardised per-track spectral statistics " +
+            Title = "Easy — MLP VAE on audio descriptors vs PCA",
+            Description = $"A VAE ({x.Cols} → {string.Join(" → ", cfg.Hidden)} → {cfg.Latent}) is trained on the per-track audio descriptors " +
+                $"(MFCC, Δ/ΔΔ, spectral contrast, chroma, spectral shape, rhythm, modulation spectrum and log-mel mean/std, each group standardised and scaled to equal total variance) " +
                 $"for {cfg.Epochs} epochs; K-Means (k = {k}) clusters its latent means and, as the baseline, a PCA of the same data to the same dimension.",
             Tracks = ctx.Data.Count,
             Seeds = ctx.Seeds,
@@ -53,6 +55,8 @@ public static class EasyTask
             LabelSets = labels.Select(l => l.Name).ToArray(),
             Rows = clusters.SelectMany(c => c.Rows).ToList(),
         };
+        TaskSteps.ReconstructionTable(report, [("MLP VAE", runs)]);
+        return report;
     }
 
     /// <summary>ari_genre when genres exist, else ari_language, else silhouette.</summary>

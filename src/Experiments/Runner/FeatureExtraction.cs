@@ -8,7 +8,7 @@ namespace MusicCluster.Experiments.Runner;
 /// <summary>Decodes every track once and derives spectral statistics, the mean log-mel vector and log-mel patches, cached per track.</summary>
 public static class FeatureExtraction
 {
-    private const string Version = "runner-features-v1";
+    private const string Version = "runner-features-v2";
 
     /// <summary>Features of all tracks of <paramref name="manifest"/>, in manifest order, extracted on all cores with a progress bar.</summary>
     /// <remarks>Patches are standardised with the mean and std over all patch values, so the conv models see inputs of unit scale.
@@ -63,20 +63,21 @@ public static class FeatureExtraction
         if (cache.Rejected - rejectedBefore is > 0 and long damaged)
             console.Line($"  warning: {damaged} feature-cache entr{(damaged == 1 ? "y" : "ies")} in {cache.Folder} failed the checksum (damaged) and {(damaged == 1 ? "was" : "were")} recomputed");
         // Left-out tracks have no vector; the rest keep manifest order.
-        return Unpack(packed.Where(p => p is not null).ToArray(), config, SpectralStatistics.FeatureNames(spectral).Count, patchScaling);
+        return Unpack(packed.Where(p => p is not null).ToArray(), config, SpectralStatistics.FeatureNames(spectral).Count, Descriptors.Columns(spectral), patchScaling);
     }
 
     /// <summary>Everything that changes the packed per-track vector; a different key recomputes.</summary>
     public static string SettingsKey(FeatureConfig c) => string.Create(CultureInfo.InvariantCulture,
         $"{Version};sr={c.SampleRate};nfft={c.NFft};hop={c.HopLength};mels={c.NMels};mfcc={c.NMfcc};fmin={c.FMin:R};fmax={c.FMax?.ToString("R", CultureInfo.InvariantCulture) ?? "none"};" +
-        $"frames={c.PatchFrames};maxp={c.MaxPatchesPerTrack};excerpt={c.ExcerptSeconds?.ToString("R", CultureInfo.InvariantCulture) ?? "all"}");
+        $"frames={c.PatchFrames};maxp={c.MaxPatchesPerTrack?.ToString(CultureInfo.InvariantCulture) ?? "all"};excerpt={c.ExcerptSeconds?.ToString("R", CultureInfo.InvariantCulture) ?? "all"}");
 
-    /// <summary>[spectral | mean log-mel | patch count | patches] for one track.</summary>
+    /// <summary>[spectral | mean log-mel | descriptors | patch count | patches] for one track.</summary>
     private static float[] Compute(Track track, FeatureConfig c, LogMelSettings logMel, SpectralSettings spectral, Action<string> warn)
     {
         var samples = AudioDecoder.Decode(track.FullPath, c.SampleRate, duration: c.ExcerptSeconds, warn: warn,
             minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, c.NFft));
         var stats = SpectralStatistics.Compute(samples, spectral);
+        var descriptors = Descriptors.Compute(samples, spectral);
         var mel = LogMelSpectrogram.Compute(samples, logMel);
         var mean = new float[mel.Rows];
         for (int r = 0; r < mel.Rows; r++)
@@ -87,31 +88,35 @@ public static class FeatureExtraction
         }
         var patches = LogMelPatches.Extract(mel, c.PatchFrames);
         // Evenly spaced patches bound the training set per track without favouring the start.
-        int keep = Math.Min(patches.Count, c.MaxPatchesPerTrack), size = patches.Mels * patches.Frames;
-        var result = new float[stats.Length + mean.Length + 1 + keep * size];
+        int keep = Math.Min(patches.Count, c.MaxPatchesPerTrack ?? int.MaxValue), size = patches.Mels * patches.Frames;
+        int head = stats.Length + mean.Length + descriptors.Length;
+        var result = new float[head + 1 + (long)keep * size];
         stats.CopyTo(result, 0);
         mean.CopyTo(result, stats.Length);
-        result[stats.Length + mean.Length] = keep;
+        descriptors.CopyTo(result, stats.Length + mean.Length);
+        result[head] = keep;
         for (int p = 0; p < keep; p++)
-            patches.Patch((int)((long)p * patches.Count / keep)).CopyTo(result.AsSpan(stats.Length + mean.Length + 1 + p * size, size));
+            patches.Patch((int)((long)p * patches.Count / keep)).CopyTo(result.AsSpan(head + 1 + p * size, size));
         return result;
     }
 
-    private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, int statsLength, (float Shift, float InvScale)? patchScaling)
+    private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, int statsLength, IReadOnlyList<DescriptorColumn> columns, (float Shift, float InvScale)? patchScaling)
     {
-        int n = packed.Length, mels = c.NMels, size = mels * c.PatchFrames;
+        int n = packed.Length, mels = c.NMels, size = mels * c.PatchFrames, d = columns.Count, head = statsLength + mels + d;
         var spectral = FeatureMatrix.Zeros(n, statsLength);
         var mean = FeatureMatrix.Zeros(n, mels);
+        var descriptors = FeatureMatrix.Zeros(n, d);
         var counts = new int[n];
         int total = 0;
         for (int i = 0; i < n; i++)
         {
             var v = packed[i];
-            counts[i] = (int)v[statsLength + mels];
-            if (v.Length != statsLength + mels + 1 + counts[i] * size)
-                throw new InvalidDataException($"cached features of track {i + 1} have {v.Length} values; expected {statsLength + mels + 1 + counts[i] * size}");
+            counts[i] = (int)v[head];
+            if (v.Length != head + 1 + (long)counts[i] * size)
+                throw new InvalidDataException($"cached features of track {i + 1} have {v.Length} values; expected {head + 1 + (long)counts[i] * size}");
             v.AsSpan(0, statsLength).CopyTo(spectral.Row(i));
             v.AsSpan(statsLength, mels).CopyTo(mean.Row(i));
+            v.AsSpan(statsLength + mels, d).CopyTo(descriptors.Row(i));
             total += counts[i];
         }
         var patches = new float[(long)total * size];
@@ -119,13 +124,13 @@ public static class FeatureExtraction
         int at = 0;
         for (int i = 0; i < n; i++)
         {
-            packed[i].AsSpan(statsLength + mels + 1, counts[i] * size).CopyTo(patches.AsSpan(at * size));
+            packed[i].AsSpan(head + 1, counts[i] * size).CopyTo(patches.AsSpan(at * size));
             for (int p = 0; p < counts[i]; p++) track[at + p] = i;
             at += counts[i];
         }
         var (shift, inv) = patchScaling ?? Standardisation(patches);
         for (int i = 0; i < patches.Length; i++) patches[i] = (patches[i] - shift) * inv;
-        return new TrackFeatures(spectral, mean, patches, track, mels, c.PatchFrames) { PatchShift = shift, PatchInvScale = inv };
+        return new TrackFeatures(spectral, mean, patches, track, mels, c.PatchFrames, descriptors) { PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(x => x.Group).ToArray() };
     }
 
     /// <summary>Mean and 1/std over all values (1 when constant), as float32: what the patches are shifted and multiplied by.</summary>

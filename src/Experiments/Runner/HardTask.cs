@@ -22,6 +22,8 @@ public static class HardTask
         if (lyrics && ctx.Data.Genre is not null)
             ctx.Notes.Add("The hybrid + genre representation contains the genre labels themselves, so its genre scores are not a fair comparison; it shows how far metadata pulls the clustering.");
         var spectral = Representations.Standardise(f.Spectral);
+        var descriptors = Representations.Descriptors(f, ctx.Config.Blocks);
+        var weights = ctx.Config.Blocks;
 
         var betaRuns = new List<ModelRun>();
         var aeRuns = new List<ModelRun>();
@@ -37,12 +39,15 @@ public static class HardTask
             var pca = ctx.Ledger.Run($"pca-seed{seed}", () => Representations.Pca(spectral, cfg.PcaComponents, seed));
             clusters.Add(TaskSteps.Cluster(ctx, $"pca{pca.Cols}-spectral", pca, seed, k, algorithms));
             clusters.Add(TaskSteps.Cluster(ctx, "spectral", spectral, seed, k, algorithms));
+            clusters.Add(TaskSteps.Cluster(ctx, "descriptors", descriptors, seed, k, algorithms));
+            var pcaDescriptors = ctx.Ledger.Run($"pca-descriptors-seed{seed}", () => Representations.Pca(descriptors, cfg.PcaComponents, seed));
+            clusters.Add(TaskSteps.Cluster(ctx, $"pca{pcaDescriptors.Cols}-descriptors", pcaDescriptors, seed, k, algorithms));
             clusters.Add(TaskSteps.Cluster(ctx, "beta-vae", Representations.Standardise(beta.Embedding), seed, k, algorithms));
             clusters.Add(TaskSteps.Cluster(ctx, "autoencoder", Representations.Standardise(ae.Embedding), seed, k, algorithms));
             if (!lyrics) continue;
             var text = ctx.Ledger.Run($"lyrics-seed{seed}", () => LyricsEmbedding.Compute(ctx.Data.Lyrics!, ctx.Config.Lyrics, seed));
-            clusters.Add(TaskSteps.Cluster(ctx, "lyrics", Representations.Standardise(text), seed, k, algorithms));
-            var hybrid = Representations.Concatenate(beta.Embedding, text);
+            clusters.Add(TaskSteps.Cluster(ctx, "lyrics", text, seed, k, algorithms));
+            var hybrid = Representations.Blocks([new("beta-vae", beta.Embedding, weights.Audio, false), new("lyrics", text, weights.Lyrics, false)]);
             hybridShown ??= hybrid;
             clusters.Add(TaskSteps.Cluster(ctx, "hybrid", hybrid, seed, k, algorithms));
             if (ctx.Data.Genre is { } genre)
@@ -58,14 +63,14 @@ public static class HardTask
         foreach (var set in labels) TaskSteps.ContingencyFigure(ctx, clusters, set, set.Name == "genre" ? ["hybrid+genre"] : null);
         TaskSteps.KDistanceFigure(ctx, lyrics ? "hybrid" : "beta-vae", hybridShown ?? Representations.Standardise(betaRuns[0].Embedding));
 
-        return new TaskReport
+        var report = new TaskReport
         {
             Task = "hard",
             Title = "Hard — Beta-VAE, autoencoder, spectral, lyrics and hybrid representations",
             Description = $"A Beta-VAE (β = {cfg.Beta}) and an autoencoder (the same network with β = 0 and a deterministic encoder) are trained on " +
                 $"{f.PatchCount} log-mel patches (channels {string.Join("-", cfg.Channels)}, latent {cfg.Latent}, {cfg.Epochs} epochs). " +
-                $"They are compared with PCA({cfg.PcaComponents}) of the spectral statistics, the statistics themselves" +
-                (lyrics ? ", the lyrics embedding, the hybrid (standardised Beta-VAE ⊕ lyrics) and the hybrid with a genre one-hot block" : "") +
+                $"They are compared with PCA({cfg.PcaComponents}) of the spectral statistics, the statistics themselves, the block-weighted audio descriptors and their PCA({cfg.PcaComponents})" +
+                (lyrics ? ", the lyrics embedding, the hybrid (Beta-VAE ⊕ lyrics, each block scaled to unit total variance) and the hybrid with a genre one-hot block" : "") +
                 $". K-Means and Ward use k = {k}; DBSCAN takes eps from the k-distance knee unless configured.",
             Tracks = ctx.Data.Count,
             Seeds = ctx.Seeds,
@@ -74,5 +79,7 @@ public static class HardTask
             Rows = clusters.SelectMany(c => c.Rows).ToList(),
             BuiltFromLabels = new() { ["genre"] = ["hybrid+genre"] },
         };
+        TaskSteps.ReconstructionTable(report, [($"Beta-VAE (β = {cfg.Beta})", betaRuns), ("Autoencoder", aeRuns)]);
+        return report;
     }
 }

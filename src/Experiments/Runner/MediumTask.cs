@@ -35,8 +35,8 @@ public static class MediumTask
             clusters.Add(TaskSteps.Cluster(ctx, "mean-logmel", Representations.Standardise(baseline), seed, k, algorithms));
             if (!lyrics) continue;
             var text = ctx.Ledger.Run($"lyrics-seed{seed}", () => LyricsEmbedding.Compute(ctx.Data.Lyrics!, ctx.Config.Lyrics, seed));
-            clusters.Add(TaskSteps.Cluster(ctx, "lyrics", Representations.Standardise(text), seed, k, algorithms));
-            var hybrid = Representations.Concatenate(run.Embedding, text);
+            clusters.Add(TaskSteps.Cluster(ctx, "lyrics", text, seed, k, algorithms));
+            var hybrid = Representations.Blocks([new("convvae", run.Embedding, ctx.Config.Blocks.Audio, false), new("lyrics", text, ctx.Config.Blocks.Lyrics, false)]);
             firstHybrid ??= hybrid;
             clusters.Add(TaskSteps.Cluster(ctx, "hybrid-concat", hybrid, seed, k, algorithms));
             foreach (double alpha in cfg.Alphas)
@@ -55,7 +55,7 @@ public static class MediumTask
             Title = "Medium — Conv-VAE on log-mel patches, lyrics, and hybrids",
             Description = $"A convolutional VAE (1×{f.PatchHeight}×{f.PatchWidth}, channels {string.Join("-", cfg.Channels)}, latent {cfg.Latent}) is trained on " +
                 $"{f.PatchCount} log-mel patches for {cfg.Epochs} epochs; a track's embedding is the mean μ of its patches. " +
-                (lyrics ? $"Lyrics are embedded by TF-IDF + truncated SVD ({ctx.Config.Lyrics.SvdComponents} dimensions at most). The hybrid concatenates the standardised blocks; the α mix weighs audio by α and lyrics by 1 − α. " : "") +
+                (lyrics ? $"Lyrics are embedded by TF-IDF ({ctx.Config.Lyrics.Analyzer} n-grams {ctx.Config.Lyrics.NGramRange.Min}–{ctx.Config.Lyrics.NGramRange.Max}) + truncated SVD ({ctx.Config.Lyrics.SvdComponents} dimensions at most) with unit-length rows, clustered as they are (scikit-learn's LSA). The hybrid concatenates the Conv-VAE and lyrics blocks, each scaled to unit total variance; the α mix weighs audio by α and lyrics by 1 − α. " : "") +
                 $"K-Means and Ward use k = {k}; DBSCAN takes eps from the k-distance knee of each representation unless configured. Baseline: the mean log-mel vector.",
             Tracks = ctx.Data.Count,
             Seeds = ctx.Seeds,
@@ -63,6 +63,7 @@ public static class MediumTask
             LabelSets = labels.Select(l => l.Name).ToArray(),
             Rows = clusters.SelectMany(c => c.Rows).Concat(sweep).ToList(),
         };
+        TaskSteps.ReconstructionTable(report, [("Conv-VAE", runs)]);
         if (sweep.Count > 0) AlphaSweep(ctx, cfg.Alphas, sweep, report);
         return report;
     }

@@ -18,7 +18,7 @@ public static class ModelTraining
         Directory.CreateDirectory(checkpointDir);
         string resumePath = Path.Combine(checkpointDir, name + ".training.safetensors");
         string historyPath = Path.Combine(checkpointDir, name + ".history.json");
-        var options = new TrainerOptions(config.Epochs, config.Batch, (ulong)seed, config.KlWarmupEpochs);
+        var options = Options(config, seed);
         var trainer = new Trainer(model, new Adam<float>(model.NamedParameters(), config.LearningRate), options);
         var loss = new List<double>();
         var recon = new List<double>();
@@ -80,6 +80,14 @@ public static class ModelTraining
         File.Delete(historyPath);
         return Train(model, data, config, seed, name, checkpointDir, console, description);
     }
+
+    /// <summary>The trainer settings of <paramref name="config"/> for one seed (validation split and early stopping included).</summary>
+    public static TrainerOptions Options(TrainingConfig config, int seed) =>
+        new(config.Epochs, config.Batch, (ulong)seed, config.KlWarmupEpochs, config.ValidationFraction, config.Patience);
+
+    /// <summary>The samples the trainer held out for validation (sorted); the split depends only on the seed and the sample count.</summary>
+    public static int[] HeldOutRows(VaeModel model, TrainingConfig config, int seed, int samples) =>
+        new Trainer(model, new Adam<float>(model.NamedParameters(), config.LearningRate), Options(config, seed)).ValidationRows(samples);
 
     /// <summary>Loads the final weights of a model trained earlier in this task folder.</summary>
     public static void LoadFinal(VaeModel model, string name, string checkpointDir) =>

@@ -3,7 +3,7 @@ using MusicCluster.Tensors;
 
 namespace MusicCluster.Experiments.Runner;
 
-/// <summary>Trains the convolutional models of Medium and Hard on log-mel patches; a track's embedding is the mean μ of its patches.</summary>
+/// <summary>Trains the convolutional models of Medium and Hard on log-mel patches; a track's embedding is [mean, std] of its patches' μ.</summary>
 public static class PatchModels
 {
     /// <summary>Patches as a [P, 1, H, W] tensor.</summary>
@@ -16,6 +16,6 @@ public static class PatchModels
     /// <summary>Trains one model for one seed and returns its run (history, per-track embedding, 6 reconstructions).</summary>
     public static ModelRun Train(TaskContext ctx, string name, string label, int seed, Func<VaeModel> build, TrackFeatures f, TrainingConfig training) =>
         TaskSteps.Train(ctx, name, seed, build, Tensor(f), training,
-            (mu, latent) => Representations.MeanPerTrack(mu, latent, f.PatchTrack, ctx.Data.Count),
+            (mu, latent) => Representations.MeanStdPerTrack(mu, latent, f.PatchTrack, ctx.Data.Count),
             6, f.PatchHeight, f.PatchWidth, $"[{ctx.Task}] {label} seed {seed}", Encoders.EncoderInput.Patches(f));
 }

@@ -17,16 +17,97 @@ public static class Representations
         return new(new Pca(c, seed: seed).FitTransform(x.Data, x.Rows, x.Cols), x.Rows, c);
     }
 
-    /// <summary>Side-by-side concatenation of standardised blocks (each column has unit variance, so wider blocks weigh more).</summary>
-    public static FeatureMatrix Concatenate(params FeatureMatrix[] blocks) => Weighted(blocks.Select(b => (Standardise(b), 1.0)).ToArray());
+    /// <summary>Side-by-side blocks, each scaled to unit total variance (<see cref="EqualVariance"/>), so a wide block weighs no more than a narrow one.</summary>
+    public static FeatureMatrix Concatenate(params FeatureMatrix[] blocks) => Weighted(blocks.Select(b => (EqualVariance(b), 1.0)).ToArray());
 
-    /// <summary>The α mix: √α·Z_audio/√d_audio beside √(1−α)·Z_lyrics/√d_lyrics, so squared distances are α·(audio) + (1−α)·(lyrics), each block normalised to unit total variance.</summary>
-    public static FeatureMatrix Mix(FeatureMatrix audio, FeatureMatrix lyrics, double alpha)
+    /// <summary>Block weighting: each block scaled to total variance weight², concatenated.</summary>
+    /// <remarks>A <see cref="FeatureBlock.Standardise"/> block (columns in unrelated units) is standardised per column and divided by
+    /// √columns; an embedding block keeps its column proportions (the leading components stay the strongest) and is centred and
+    /// divided by the square root of its total variance.</remarks>
+    public static FeatureMatrix Blocks(IReadOnlyList<FeatureBlock> blocks) =>
+        Weighted(blocks.Where(b => b.Weight > 0).Select(b => (b.Standardise ? StandardisedBlock(b.Matrix) : EqualVariance(b.Matrix), b.Weight)).ToArray());
+
+    /// <summary>Standardised columns divided by √columns: total variance 1 (constant columns stay 0).</summary>
+    public static FeatureMatrix StandardisedBlock(FeatureMatrix x)
     {
-        var a = Standardise(audio);
-        var l = Standardise(lyrics);
-        return Weighted((a, Math.Sqrt(alpha / a.Cols)), (l, Math.Sqrt((1 - alpha) / l.Cols)));
+        var z = Standardise(x);
+        float s = (float)(1 / Math.Sqrt(x.Cols));
+        for (int i = 0; i < z.Data.Length; i++) z.Data[i] *= s;
+        return z;
     }
+
+    /// <summary>Centred columns, the whole block divided by √(total variance): total variance 1, column proportions kept (an all-constant block stays 0).</summary>
+    public static FeatureMatrix EqualVariance(FeatureMatrix x)
+    {
+        var m = FeatureMatrix.Zeros(x.Rows, x.Cols);
+        double total = 0;
+        for (int j = 0; j < x.Cols; j++)
+        {
+            double mean = 0;
+            for (int i = 0; i < x.Rows; i++) mean += x.Data[i * x.Cols + j];
+            mean /= Math.Max(1, x.Rows);
+            for (int i = 0; i < x.Rows; i++)
+            {
+                double d = x.Data[i * x.Cols + j] - mean;
+                m.Data[i * x.Cols + j] = (float)d;
+                total += d * d;
+            }
+        }
+        total /= Math.Max(1, x.Rows);
+        if (total > 0)
+        {
+            float s = (float)(1 / Math.Sqrt(total));
+            for (int i = 0; i < m.Data.Length; i++) m.Data[i] *= s;
+        }
+        return m;
+    }
+
+    /// <summary>The columns of <paramref name="x"/> whose group is <paramref name="group"/>, as one matrix.</summary>
+    public static FeatureMatrix Columns(FeatureMatrix x, IReadOnlyList<string> groups, string group)
+    {
+        var picked = new List<int>();
+        for (int j = 0; j < groups.Count; j++) if (groups[j] == group) picked.Add(j);
+        var m = FeatureMatrix.Zeros(x.Rows, picked.Count);
+        for (int i = 0; i < x.Rows; i++)
+            for (int c = 0; c < picked.Count; c++) m.Data[i * picked.Count + c] = x.Data[i * x.Cols + picked[c]];
+        return m;
+    }
+
+    /// <summary>The block-weighted audio descriptors: every descriptor group (and the log-mel mean/std bands) as one block with its configured weight.</summary>
+    public static FeatureMatrix Descriptors(TrackFeatures f, BlockWeights w)
+    {
+        var blocks = new List<FeatureBlock>();
+        foreach (var g in Dsp.Descriptors.Groups)
+            blocks.Add(new FeatureBlock(g, Columns(f.Descriptors, f.DescriptorGroups, g), w.Of(g), Standardise: true));
+        blocks.Add(new FeatureBlock("logmel", f.MeanLogMel, w.Logmel, Standardise: true));
+        return Blocks(blocks);
+    }
+
+    /// <summary><paramref name="x"/> times √(columns / Σ weight²): the same block proportions with an average column variance of 1, the scale a VAE expects.</summary>
+    public static FeatureMatrix UnitColumnScale(FeatureMatrix x)
+    {
+        double total = 0;
+        for (int j = 0; j < x.Cols; j++)
+        {
+            double mean = 0, sq = 0;
+            for (int i = 0; i < x.Rows; i++) mean += x.Data[i * x.Cols + j];
+            mean /= x.Rows;
+            for (int i = 0; i < x.Rows; i++) { double d = x.Data[i * x.Cols + j] - mean; sq += d * d; }
+            total += sq / x.Rows;
+        }
+        var m = new FeatureMatrix((float[])x.Data.Clone(), x.Rows, x.Cols);
+        if (total > 0)
+        {
+            float s = (float)Math.Sqrt(x.Cols / total);
+            for (int i = 0; i < m.Data.Length; i++) m.Data[i] *= s;
+        }
+        return m;
+    }
+
+    /// <summary>The α mix: √α·audio beside √(1−α)·lyrics, each block first scaled to unit total variance (<see cref="EqualVariance"/>),
+    /// so squared distances are α·(audio) + (1−α)·(lyrics).</summary>
+    public static FeatureMatrix Mix(FeatureMatrix audio, FeatureMatrix lyrics, double alpha) =>
+        Weighted((EqualVariance(audio), Math.Sqrt(alpha)), (EqualVariance(lyrics), Math.Sqrt(1 - alpha)));
 
     /// <summary>One column per class, 1 where the track has the class, times <paramref name="weight"/>.</summary>
     public static FeatureMatrix OneHot(LabelSet labels, double weight)
@@ -54,6 +135,30 @@ public static class Representations
                 for (int j = 0; j < src.Length; j++) dst[j] = (float)(src[j] * w);
             }
             offset += b.Cols;
+        }
+        return m;
+    }
+
+    /// <summary>[mean, std] (population) of the patch rows of each track: 2·latent columns, a track's embedding from its patches' μ.</summary>
+    public static FeatureMatrix MeanStdPerTrack(ReadOnlySpan<float> patchRows, int latent, int[] patchTrack, int tracks)
+    {
+        var mean = MeanPerTrack(patchRows, latent, patchTrack, tracks);
+        var m = FeatureMatrix.Zeros(tracks, 2 * latent);
+        var counts = new int[tracks];
+        for (int p = 0; p < patchTrack.Length; p++)
+        {
+            int t = patchTrack[p];
+            counts[t]++;
+            var mu = mean.Row(t);
+            var dst = m.Row(t).Slice(latent);
+            var src = patchRows.Slice(p * latent, latent);
+            for (int j = 0; j < latent; j++) { double d = src[j] - mu[j]; dst[j] += (float)(d * d); }
+        }
+        for (int t = 0; t < tracks; t++)
+        {
+            var row = m.Row(t);
+            mean.Row(t).CopyTo(row);
+            for (int j = latent; j < 2 * latent; j++) row[j] = MathF.Sqrt(row[j] / counts[t]);
         }
         return m;
     }

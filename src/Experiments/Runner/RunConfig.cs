@@ -19,6 +19,7 @@ public sealed class RunConfig
     public DemoCorpusConfig Corpus { get; set; } = new();
     public FeatureConfig Features { get; set; } = new();
     public LyricsConfig Lyrics { get; set; } = new();
+    public BlockWeights Blocks { get; set; } = new();
     public ClusteringConfig Clustering { get; set; } = new();
     public EasyConfig Easy { get; set; } = new();
     public MediumConfig Medium { get; set; } = new();
@@ -49,20 +50,67 @@ public sealed class FeatureConfig
     /// <summary>Frames per log-mel patch (patch height is <see cref="NMels"/>).</summary>
     public int PatchFrames { get; set; } = 64;
 
-    /// <summary>At most this many patches per track go into training (evenly spaced), to bound epoch time.</summary>
-    public int MaxPatchesPerTrack { get; set; } = 4;
+    /// <summary>At most this many patches per track go into training (evenly spaced); null trains on every patch.</summary>
+    public int? MaxPatchesPerTrack { get; set; }
 
     /// <summary>Seconds of each track to analyse from its start; null analyses the whole file.</summary>
     public double? ExcerptSeconds { get; set; } = 30;
 }
 
-/// <summary>Lyrics TF-IDF and its SVD embedding.</summary>
+/// <summary>Weights of the blocks a representation is built from: each block is first scaled to unit total variance, then
+/// multiplied by its weight (0 leaves the block out). Audio descriptor groups, then the audio and lyrics sides of a hybrid.</summary>
+public sealed class BlockWeights
+{
+    public double Mfcc { get; set; } = 1;
+    public double MfccDelta { get; set; } = 1;
+    public double Contrast { get; set; } = 1;
+    public double Chroma { get; set; } = 1;
+    public double Shape { get; set; } = 1;
+    public double Rhythm { get; set; } = 1;
+    public double Modulation { get; set; } = 1;
+
+    /// <summary>The mean and std of every log-mel band.</summary>
+    public double Logmel { get; set; } = 1;
+
+    /// <summary>The audio block of a hybrid.</summary>
+    public double Audio { get; set; } = 1;
+
+    /// <summary>The lyrics block of a hybrid.</summary>
+    public double Lyrics { get; set; } = 1;
+
+    /// <summary>The weight of a descriptor group by its name (<see cref="Dsp.Descriptors.Groups"/>).</summary>
+    public double Of(string group) => group switch
+    {
+        "mfcc" => Mfcc, "mfcc_delta" => MfccDelta, "contrast" => Contrast, "chroma" => Chroma, "shape" => Shape,
+        "rhythm" => Rhythm, "modulation" => Modulation, "logmel" => Logmel,
+        _ => throw new ArgumentException($"no descriptor group '{group}'"),
+    };
+
+    /// <summary>Every weight with its configuration name.</summary>
+    public IEnumerable<(string Name, double Value)> All() =>
+        [("mfcc", Mfcc), ("mfccDelta", MfccDelta), ("contrast", Contrast), ("chroma", Chroma), ("shape", Shape), ("rhythm", Rhythm),
+         ("modulation", Modulation), ("logmel", Logmel), ("audio", Audio), ("lyrics", Lyrics)];
+}
+
+/// <summary>Lyrics TF-IDF and its SVD embedding (scikit-learn's LSA: TF-IDF → truncated SVD → L2-normalised rows).</summary>
 public sealed class LyricsConfig
 {
     public int SvdComponents { get; set; } = 32;
-    public int NGramMax { get; set; } = 1;
+
+    /// <summary>"word" (word n-grams, stop words removed) or "char_wb" (character n-grams inside word boundaries).</summary>
+    public string Analyzer { get; set; } = "word";
+
+    /// <summary>Smallest n-gram; null means 1 for word and 2 for char_wb.</summary>
+    public int? NGramMin { get; set; }
+
+    /// <summary>Largest n-gram; null means 1 for word and 4 for char_wb.</summary>
+    public int? NGramMax { get; set; }
+
     public int MinDf { get; set; } = 1;
     public bool SublinearTf { get; set; } = true;
+
+    /// <summary>The n-gram range in effect for <see cref="Analyzer"/>.</summary>
+    public (int Min, int Max) NGramRange => Analyzer == "char_wb" ? (NGramMin ?? 2, NGramMax ?? 4) : (NGramMin ?? 1, NGramMax ?? 1);
 }
 
 /// <summary>Clustering settings shared by the tasks.</summary>
@@ -105,12 +153,18 @@ public class TrainingConfig
 
     /// <summary>Epochs of linear KL warm-up (β from 0 to its value); 0 disables it.</summary>
     public int KlWarmupEpochs { get; set; }
+
+    /// <summary>Share of the samples held out (fixed by the seed) for validation, early stopping and the reconstruction report.</summary>
+    public double ValidationFraction { get; set; } = 0.15;
+
+    /// <summary>Stop after this many epochs without a better validation loss and keep the best weights; 0 trains every epoch.</summary>
+    public int Patience { get; set; } = 3;
 }
 
 /// <summary>Easy: MLP VAE on standardised spectral statistics vs PCA of the same dimension.</summary>
 public sealed class EasyConfig : TrainingConfig
 {
-    public EasyConfig() { Epochs = 60; }
+    public EasyConfig() { Epochs = 80; Patience = 10; }
     public int[] Hidden { get; set; } = [64];
     public int Latent { get; set; } = 8;
 }
@@ -118,8 +172,8 @@ public sealed class EasyConfig : TrainingConfig
 /// <summary>Medium: conv VAE on log-mel patches, lyrics embedding, hybrids and the α sweep.</summary>
 public sealed class MediumConfig : TrainingConfig
 {
-    /// <summary>Epoch count and batch chosen so that <c>run all</c> with three seeds stays under ten minutes on two cores.</summary>
-    public MediumConfig() { Epochs = 10; Batch = 16; }
+    /// <summary>An epoch budget (early stopping usually ends sooner) that keeps <c>run all</c> on the demo corpus, every patch of every track, within 3 minutes on two cores.</summary>
+    public MediumConfig() { Epochs = 12; Batch = 16; }
     public int[] Channels { get; set; } = [32, 64, 128];
     public int Latent { get; set; } = 16;
     public double[] Alphas { get; set; } = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1];
@@ -128,7 +182,7 @@ public sealed class MediumConfig : TrainingConfig
 /// <summary>Hard: Beta-VAE and autoencoder on log-mel patches and seven representations.</summary>
 public sealed class HardConfig : TrainingConfig
 {
-    /// <summary>Two models per seed: fewer epochs than Medium to keep <c>run all</c> under ten minutes on two cores.</summary>
+    /// <summary>Two models per seed: fewer epochs than Medium to keep <c>run all</c> on the demo corpus within 3 minutes on two cores.</summary>
     public HardConfig() { Epochs = 8; Batch = 16; }
     public int[] Channels { get; set; } = [32, 64, 128];
     public int Latent { get; set; } = 16;

@@ -67,8 +67,65 @@ public static class TaskSteps
             var shape = data.Shape.ToArray();
             shape[0] = count;
             var recon = model.Reconstruct(Tensor<float>.Wrap(picked, shape)).ToArray();
-            return new ModelRun(history, embedding, picked, recon, count, reconHeight, reconWidth);
+            var (mse, baseline, held) = HeldOutError(model, data, training, seed);
+            return new ModelRun(history, embedding, picked, recon, count, reconHeight, reconWidth, mse, baseline, held, history.Loss.Length);
         });
+
+    // Mean squared error per element of decode(μ) on the held-out samples, and of the mean training sample as the prediction.
+    private static (double Mse, double Baseline, int Count) HeldOutError(VaeModel model, Tensor<float> data, TrainingConfig training, int seed)
+    {
+        int n = data.Shape[0], sample = data.Length / n;
+        var held = ModelTraining.HeldOutRows(model, training, seed, n);
+        if (held.Length == 0 || held.Length == n) return (double.NaN, double.NaN, 0);
+        var all = data.ToCpu().Contiguous().ToArray();
+        var isHeld = new bool[n];
+        foreach (int r in held) isHeld[r] = true;
+        var mean = new double[sample];
+        for (int r = 0; r < n; r++)
+            if (!isHeld[r]) for (int j = 0; j < sample; j++) mean[j] += all[(long)r * sample + j];
+        for (int j = 0; j < sample; j++) mean[j] /= n - held.Length;
+        double err = 0, baseErr = 0;
+        var shape = data.Shape.ToArray();
+        const int Batch = 64;
+        for (int start = 0; start < held.Length; start += Batch)
+        {
+            int count = Math.Min(Batch, held.Length - start);
+            var x = new float[count * sample];
+            for (int i = 0; i < count; i++) all.AsSpan(held[start + i] * sample, sample).CopyTo(x.AsSpan(i * sample));
+            shape[0] = count;
+            var r = model.Reconstruct(Tensor<float>.Wrap(x, shape)).ToArray();
+            for (int i = 0; i < x.Length; i++)
+            {
+                double d = x[i] - r[i], b = x[i] - mean[i % sample];
+                err += d * d;
+                baseErr += b * b;
+            }
+        }
+        double total = (double)held.Length * sample;
+        return (err / total, baseErr / total, held.Length);
+    }
+
+    /// <summary>Adds the held-out reconstruction table (model vs the predict-the-mean-sample baseline, mean ± std over seeds).</summary>
+    public static void ReconstructionTable(TaskReport report, IEnumerable<(string Model, List<ModelRun> Runs)> models)
+    {
+        var rows = new List<string[]>();
+        foreach (var (name, runs) in models)
+        {
+            var ok = runs.Where(r => double.IsFinite(r.HeldOutMse)).ToList();
+            if (ok.Count == 0) continue;
+            static string Ms(IEnumerable<double> v)
+            {
+                var a = v.ToArray();
+                double m = a.Average(), s = Math.Sqrt(a.Select(x => (x - m) * (x - m)).Average());
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m:F4} ± {s:F4}");
+            }
+            rows.Add([name, ok[0].HeldOut.ToString(System.Globalization.CultureInfo.InvariantCulture), Ms(ok.Select(r => r.HeldOutMse)), Ms(ok.Select(r => r.MeanSampleMse)),
+                Ms(ok.Select(r => r.HeldOutMse / r.MeanSampleMse)), Ms(ok.Select(r => (double)r.EpochsRun))]);
+        }
+        if (rows.Count > 0)
+            report.ExtraTables.Add(new MarkdownTable("Reconstruction on held-out samples (MSE per element; baseline: predict the mean training sample; ratio < 1 means the model learned more than the mean)",
+                ["model", "held-out samples", "MSE", "mean-sample MSE", "ratio", "epochs run"], rows));
+    }
 
     /// <summary>Loss curves of one model kind over all seeds.</summary>
     public static void LossFigure(TaskContext ctx, string fileName, string modelLabel, IEnumerable<ModelRun> runs) =>

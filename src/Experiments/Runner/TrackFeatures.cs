@@ -7,13 +7,20 @@ namespace MusicCluster.Experiments.Runner;
 /// <param name="PatchTrack">For every patch, the index of its track.</param>
 /// <param name="PatchHeight">H (mel bands).</param>
 /// <param name="PatchWidth">W (frames).</param>
-public sealed record TrackFeatures(FeatureMatrix Spectral, FeatureMatrix MeanLogMel, float[] Patches, int[] PatchTrack, int PatchHeight, int PatchWidth)
+/// <param name="DescriptorMatrix">Per-track <see cref="Dsp.Descriptors"/> (null: none were extracted).</param>
+public sealed record TrackFeatures(FeatureMatrix Spectral, FeatureMatrix MeanLogMel, float[] Patches, int[] PatchTrack, int PatchHeight, int PatchWidth,
+    FeatureMatrix? DescriptorMatrix = null)
 {
     /// <summary>The value subtracted from every raw log-mel patch value (the mean over the training tracks' patches).</summary>
     public float PatchShift { get; init; }
 
     /// <summary>The factor the shifted patch values were multiplied by (1/std over the training tracks' patches).</summary>
     public float PatchInvScale { get; init; } = 1;
+    /// <summary>The per-track descriptors, not yet standardised (one column per <see cref="Dsp.Descriptors.Columns"/> entry).</summary>
+    public FeatureMatrix Descriptors => DescriptorMatrix ?? throw new InvalidOperationException("these features were extracted without descriptors");
+
+    /// <summary>The group of every descriptor column.</summary>
+    public IReadOnlyList<string> DescriptorGroups { get; init; } = [];
 
     /// <summary>Number of patches.</summary>
     public int PatchCount => PatchTrack.Length;

@@ -7,10 +7,13 @@ internal static class TestSignals
     public const int Length = 11025;
     public static readonly string[] Names = ["chirp", "chord", "noise", "silence"];
 
+    /// <summary>Length of the 3-second "pulses" signal (tone bursts at 120 BPM).</summary>
+    public const int PulsesLength = 3 * SampleRate;
+
     public static float[] Create(string name, int length = Length)
     {
         var y = new float[length];
-        double[] noise = name == "noise" ? LcgNoise(length, 2024) : [];
+        double[] noise = name == "noise" ? LcgNoise(length, 2024) : name == "pulses" ? LcgNoise(length, 77) : [];
         for (int n = 0; n < length; n++)
         {
             double t = (double)n / SampleRate;
@@ -20,6 +23,7 @@ internal static class TestSignals
                 "chord" => 0.3 * Math.Sin(2 * Math.PI * 220.0 * t) + 0.25 * Math.Sin(2 * Math.PI * 277.1826 * t)
                          + 0.2 * Math.Sin(2 * Math.PI * 329.6276 * t) + 0.1 * Math.Sin(2 * Math.PI * 440.0 * t),
                 "noise" => 0.5 * noise[n],
+                "pulses" => Math.Exp(-(t % 0.5) * 12.0) * (0.4 * Math.Sin(2 * Math.PI * 440.0 * t) + 0.2 * Math.Sin(2 * Math.PI * 660.0 * t)) + 0.02 * noise[n],
                 "silence" => 0.0,
                 _ => throw new ArgumentException(name),
             });

@@ -27,8 +27,8 @@ public sealed class RunCommandEndToEndTests
         Assert.Contains("MusicCluster results", output);
         Assert.Contains("report: ", output);
 
-        // One seed under --quick: easy = (vae, pca) × kmeans; medium = 4 representations × 3 algorithms + 7 α values; hard = 7 × 3.
-        var expectedRows = new Dictionary<string, int> { ["easy"] = 2, ["medium"] = 4 * 3 + 7, ["hard"] = 7 * 3 };
+        // One seed under --quick: easy = (vae, pca) × kmeans; medium = 4 representations × 3 algorithms + 7 α values; hard = 9 × 3.
+        var expectedRows = new Dictionary<string, int> { ["easy"] = 2, ["medium"] = 4 * 3 + 7, ["hard"] = 9 * 3 };
         foreach (var (task, rows) in expectedRows)
         {
             string folder = Path.Combine(outDir, $"results_{task}");

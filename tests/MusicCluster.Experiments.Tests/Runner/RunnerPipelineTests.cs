@@ -28,8 +28,8 @@ public sealed class RunnerPipelineTests
         Assert.Equal(1 + (4 * 3 + 3) * 2, medium.Length);
         // Hard: 7 representations × 3 algorithms per seed.
         var hard = CsvLines(Path.Combine(outDir, "results_hard", "metrics.csv"));
-        Assert.Equal(1 + 7 * 3 * 2, hard.Length);
-        Assert.Equal(7, hard.Skip(1).Select(l => l.Split(',')[1]).Distinct().Count());
+        Assert.Equal(1 + 9 * 3 * 2, hard.Length); // nine representations, with the descriptors and their PCA
+        Assert.Equal(9, hard.Skip(1).Select(l => l.Split(',')[1]).Distinct().Count());
 
         foreach (var (task, figures) in new[]
         {
@@ -116,7 +116,7 @@ public sealed class RunnerPipelineTests
         string summary = File.ReadAllText(Path.Combine(outDir, "results_medium", "summary.md"));
         Assert.Contains("no lyrics", summary);
         Assert.Contains("ARI, NMI and purity are skipped", summary);
-        Assert.Equal(1 + 4 * 3, CsvLines(Path.Combine(outDir, "results_hard", "metrics.csv")).Length);
+        Assert.Equal(1 + 6 * 3, CsvLines(Path.Combine(outDir, "results_hard", "metrics.csv")).Length);
         Assert.True(File.Exists(Path.Combine(outDir, "results_hard", "figures", "tsne_beta-vae.png")));
         Directory.Delete(dir, recursive: true);
     }

@@ -71,7 +71,11 @@ internal static class SyntheticCollection
             }
             for (int m = 0; m < h; m++) mean.Data[i * h + m] = patches[(i * per * h + m) * w];
         }
-        return new TrackFeatures(spectral, mean, patches, track, h, w);
+        var columns = MusicCluster.Experiments.Dsp.Descriptors.Columns(new MusicCluster.Experiments.Dsp.SpectralSettings());
+        var descriptors = FeatureMatrix.Zeros(n, columns.Count);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < columns.Count; j++) descriptors.Data[i * columns.Count + j] = (float)((j % 3 == i % 3 ? 2 : 0) + rng.NextDouble());
+        return new TrackFeatures(spectral, mean, patches, track, h, w, descriptors) { DescriptorGroups = columns.Select(c => c.Group).ToArray() };
     }
 
     /// <summary>A configuration small enough for tests to train in seconds.</summary>
