@@ -16,17 +16,22 @@ public static class TrackEncoder
     /// <summary>One row per track, in order, in the space the run clustered (see <see cref="EncoderSpec"/>).</summary>
     public static FeatureMatrix Encode(VaeModel model, EncoderSpec spec, IReadOnlyList<Track> tracks, FeatureCache cache, RunConsole console, string source)
     {
-        bool patches = spec.Input.Block == EncoderInput.PatchBlock;
-        if (!patches && spec.Input.Block != EncoderInput.SpectralBlock)
-            throw new UserInputException($"{source}: unknown encoder input '{spec.Input.Block}' (expected {EncoderInput.SpectralBlock} or {EncoderInput.PatchBlock})");
+        var block = spec.Input.Block;
+        bool patches = block == EncoderInput.PatchBlock;
+        if (!patches && block != EncoderInput.SpectralBlock && block != EncoderInput.DescriptorBlock)
+            throw new UserInputException($"{source}: unknown encoder input '{block}' (expected {EncoderInput.DescriptorBlock}, {EncoderInput.SpectralBlock} or {EncoderInput.PatchBlock})");
         if (patches != model is ConvVae)
-            throw new UserInputException($"{source}: a {model.Kind} checkpoint cannot take {spec.Input.Block} input; the checkpoint's metadata is inconsistent");
+            throw new UserInputException($"{source}: a {model.Kind} checkpoint cannot take {block} input; the checkpoint's metadata is inconsistent");
         var input = patches ? null : Scaler(spec.Input.Mean, spec.Input.Scale, source, "input");
+        if (block == EncoderInput.DescriptorBlock && (spec.Input.Columns is not { } picked || picked.Length != input!.Mean.Length))
+            throw new UserInputException($"{source}: the checkpoint's descriptor input has no valid column map");
+        // A conv model's track embedding is [mean, std] of its patches' μ; an MLP's is μ itself.
+        int width = patches ? 2 * model.Latent : model.Latent;
         var output = spec.OutputMean is null ? null : Scaler(spec.OutputMean, spec.OutputScale, source, "output");
-        if (output is not null && output.Mean.Length != model.Latent)
-            throw new UserInputException($"{source}: the output scaling has {output.Mean.Length} columns but the model's latent size is {model.Latent}");
+        if (output is not null && output.Mean.Length != width)
+            throw new UserInputException($"{source}: the output scaling has {output.Mean.Length} columns but the model's track embedding has {width}");
 
-        var result = FeatureMatrix.Zeros(tracks.Count, model.Latent);
+        var result = FeatureMatrix.Zeros(tracks.Count, width);
         for (int start = 0; start < tracks.Count; start += TracksPerBatch)
         {
             int count = Math.Min(TracksPerBatch, tracks.Count - start);
@@ -36,20 +41,34 @@ public static class TrackEncoder
             if (patches)
             {
                 var mu = model.Embed(PatchModels.Tensor(f)).ToArray();
-                e = Representations.MeanPerTrack(mu, model.Latent, f.PatchTrack, count);
+                e = Representations.MeanStdPerTrack(mu, model.Latent, f.PatchTrack, count);
             }
             else
             {
-                var s = f.Spectral;
-                if (s.Cols != input!.Mean.Length)
-                    throw new UserInputException($"{source}: the model was trained on {input.Mean.Length} spectral statistics, these settings give {s.Cols}");
-                var x = input.Transform(s.Data, s.Rows, s.Cols);
-                e = new FeatureMatrix(model.Embed(Tensor<float>.Wrap(x, s.Rows, s.Cols)).ToArray(), count, model.Latent);
+                var x = block == EncoderInput.DescriptorBlock ? Descriptors(spec.Input, f, source) : Spectral(input!, f, source);
+                e = new FeatureMatrix(model.Embed(Tensor<float>.Wrap(x, count, input!.Mean.Length)).ToArray(), count, model.Latent);
             }
             if (output is not null) e = new FeatureMatrix(output.Transform(e.Data, e.Rows, e.Cols), e.Rows, e.Cols);
-            e.Data.CopyTo(result.Data.AsSpan(start * model.Latent));
+            e.Data.CopyTo(result.Data.AsSpan(start * width));
         }
         return result;
+    }
+
+    private static float[] Spectral(StandardScaler input, TrackFeatures f, string source)
+    {
+        var s = f.Spectral;
+        if (s.Cols != input.Mean.Length)
+            throw new UserInputException($"{source}: the model was trained on {input.Mean.Length} spectral statistics, these settings give {s.Cols}");
+        return input.Transform(s.Data, s.Rows, s.Cols);
+    }
+
+    private static float[] Descriptors(EncoderInput input, TrackFeatures f, string source)
+    {
+        var raw = EncoderInput.DescriptorColumns(f);
+        foreach (int c in input.Columns!)
+            if ((uint)c >= (uint)raw.Cols)
+                throw new UserInputException($"{source}: the model was trained on descriptor column {c}, these settings give {raw.Cols} columns");
+        return input.Apply(raw);
     }
 
     private static StandardScaler Scaler(double[]? mean, double[]? scale, string source, string which)

@@ -12,8 +12,10 @@ public static class EasyTask
     {
         var cfg = ctx.Config.Easy;
         var features = ctx.Timed("extract-features", () => ctx.Data.Features);
-        // Every descriptor group weighs the same, rescaled so the average column has unit variance (the scale the VAE's loss expects).
-        var x = Representations.UnitColumnScale(Representations.Descriptors(features, ctx.Config.Blocks));
+        // Every descriptor group weighs the same, rescaled so the average column has unit variance (the scale the VAE's loss expects);
+        // kept as one affine map per column so that encode scales new tracks exactly as these.
+        var input = Encoders.EncoderInput.Descriptors(features, ctx.Config.Blocks);
+        var x = new FeatureMatrix(input.Apply(Encoders.EncoderInput.DescriptorColumns(features)), features.Spectral.Rows, input.Columns!.Length);
         var labels = ctx.Data.LabelSets;
         int k = ctx.K(ctx.Data.Genre ?? ctx.Data.Language);
         string[] kmeansOnly = ["kmeans"];
@@ -27,7 +29,7 @@ public static class EasyTask
             var run = TaskSteps.Train(ctx, "vae", seed,
                 () => new Vae(new VaeConfig(x.Cols, cfg.Hidden, cfg.Latent), (ulong)seed), data, cfg,
                 (mu, latent) => new FeatureMatrix(mu, x.Rows, latent), shown, 1, x.Cols, $"[easy] VAE seed {seed}",
-                Encoders.EncoderInput.Spectral(features.Spectral));
+                input);
             runs.Add(run);
             clusters.Add(TaskSteps.Cluster(ctx, "vae", run.Embedding, seed, k, kmeansOnly));
             var pca = ctx.Ledger.Run($"pca-seed{seed}", () => Representations.Pca(x, cfg.Latent, seed));

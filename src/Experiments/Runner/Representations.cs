@@ -83,8 +83,8 @@ public static class Representations
         return Blocks(blocks);
     }
 
-    /// <summary><paramref name="x"/> times √(columns / Σ weight²): the same block proportions with an average column variance of 1, the scale a VAE expects.</summary>
-    public static FeatureMatrix UnitColumnScale(FeatureMatrix x)
+    /// <summary>√(columns / total variance) of <paramref name="x"/>: the factor that gives its average column unit variance (1 when every column is constant).</summary>
+    public static double UnitColumnFactor(FeatureMatrix x)
     {
         double total = 0;
         for (int j = 0; j < x.Cols; j++)
@@ -95,13 +95,7 @@ public static class Representations
             for (int i = 0; i < x.Rows; i++) { double d = x.Data[i * x.Cols + j] - mean; sq += d * d; }
             total += sq / x.Rows;
         }
-        var m = new FeatureMatrix((float[])x.Data.Clone(), x.Rows, x.Cols);
-        if (total > 0)
-        {
-            float s = (float)Math.Sqrt(x.Cols / total);
-            for (int i = 0; i < m.Data.Length; i++) m.Data[i] *= s;
-        }
-        return m;
+        return total > 0 ? Math.Sqrt(x.Cols / total) : 1;
     }
 
     /// <summary>The α mix: √α·audio beside √(1−α)·lyrics, each block first scaled to unit total variance (<see cref="EqualVariance"/>),

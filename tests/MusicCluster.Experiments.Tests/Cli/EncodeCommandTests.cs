@@ -125,8 +125,12 @@ public sealed class EncodeCommandTests(EncodeRunFixture run) : IClassFixture<Enc
         string unknownKind = Rewrite("unknown.safetensors", vaeContent, new() { ["kind"] = "Transformer" });
         // VAE weights under a conv model's kind and config: the tensors do not fit the model.
         string otherKind = Rewrite("other.safetensors", vaeContent, new() { ["kind"] = "ConvVae", ["config"] = convContent.Metadata["config"] });
-        // A conv model with the Easy model's encoder metadata (spectral input).
+        // A conv model with the Easy model's encoder metadata (descriptor input).
         string wrongInput = Rewrite("input.safetensors", convContent, new() { ["musiccluster.encoder"] = vaeContent.Metadata["musiccluster.encoder"] });
+        // Descriptor input whose column map is gone.
+        var noColumnsSpec = System.Text.Json.Nodes.JsonNode.Parse(vaeContent.Metadata["musiccluster.encoder"])!;
+        Assert.True(noColumnsSpec["input"]!.AsObject().Remove("columns"));
+        string noColumns = Rewrite("nocolumns.safetensors", vaeContent, new() { ["musiccluster.encoder"] = noColumnsSpec.ToJsonString() });
         string noSpec = dir.File("nospec.safetensors");
         SafeTensorsFile.Write(noSpec, vaeContent.Tensors, vaeContent.Metadata.Where(kv => kv.Key != "musiccluster.encoder").ToDictionary());
         string badSpec = Rewrite("badspec.safetensors", vaeContent, new() { ["musiccluster.encoder"] = "{\"task\": 3" });
@@ -137,7 +141,8 @@ public sealed class EncodeCommandTests(EncodeRunFixture run) : IClassFixture<Enc
             (garbage, "invalid safetensors file"),
             (unknownKind, "unknown model kind 'Transformer'"),
             (otherKind, "other.safetensors"),
-            (wrongInput, "a ConvVae checkpoint cannot take spectral input"),
+            (wrongInput, "a ConvVae checkpoint cannot take descriptors input"),
+            (noColumns, "descriptor input has no valid column map"),
             (noSpec, "has no encoder metadata"),
             (badSpec, "encoder metadata is not valid"),
             (dir.File("missing.safetensors"), "no such file"),

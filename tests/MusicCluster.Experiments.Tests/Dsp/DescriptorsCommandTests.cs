@@ -25,6 +25,6 @@ public class DescriptorsCommandTests
         Assert.Equal(2, m.Rows);
         var expected = Descriptors.Compute(AudioDecoder.Decode(dir.File("a.wav"), warn: _ => { }), new SpectralSettings());
         Assert.Equal(expected, m.Data.Take(columns.Count));
-        Assert.Equal("file,first_row,rows\na.wav,0,1\nb.wav,1,1\n", File.ReadAllText(csv + ".rows.csv"));
+        Assert.Equal("track_id,file,first_row,rows\na,a.wav,0,1\nb,b.wav,1,1\n", File.ReadAllText(csv + ".rows.csv"));
     }
 }

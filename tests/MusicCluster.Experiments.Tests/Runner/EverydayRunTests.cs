@@ -66,7 +66,8 @@ public sealed class EverydayRunTests
         Assert.True(File.Exists(Path.Combine(folder, "figures", "tsne_vae.png")));
         Assert.Contains("coloured by K-Means cluster", summary);
         // The chosen k is the sweep's best silhouette, and K-Means used it.
-        var sweep = summary.Split('\n').SkipWhile(l => !l.StartsWith("### k sweep", StringComparison.Ordinal)).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1)
+        var sweep = summary.Split('\n').SkipWhile(l => !l.StartsWith("### k sweep", StringComparison.Ordinal)).Skip(1)
+            .SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1)
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
         var chosen = sweep.Single(c => c[5] == "✓");
         Assert.Equal(sweep.Max(c => double.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)), double.Parse(chosen[2], System.Globalization.CultureInfo.InvariantCulture));
@@ -104,7 +105,7 @@ public sealed class EverydayRunTests
         var (_, stdout, _) = CliRunner.Run("run", "--help");
         Assert.Contains("[default: 42]", stdout);
         Assert.Contains("[default: 3; --quick: 1]", stdout);
-        Assert.Contains("[default: easy 60, medium 10, hard 8]", stdout);
+        Assert.Contains("[default: easy 80, medium 12, hard 8]", stdout);
         Assert.Contains("[default: cpu]", stdout);
         Assert.Contains("--skip-bad-files", stdout);
         Assert.Contains("--k", stdout);
