@@ -226,20 +226,22 @@ def main():
 
 
 def lsa(stops, lookup):
-    """The runner's LyricsEmbedding settings: sublinear tf, min_df 1, English+Bangla stop words for word n-grams."""
+    """The runner's LyricsEmbedding settings: sublinear tf, min_df 1, no stop words (word_stop: lyrics.stopWords on)."""
     word = TfidfVectorizer(tokenizer=lambda key: lookup[key], preprocessor=None, lowercase=False, token_pattern=None,
-                           stop_words=stops, sublinear_tf=True)
+                           sublinear_tf=True)
+    word_stop = TfidfVectorizer(tokenizer=lambda key: lookup[key], preprocessor=None, lowercase=False, token_pattern=None,
+                                stop_words=stops, sublinear_tf=True)
     char = TfidfVectorizer(analyzer=lambda key: char_wb(lookup[key], 2, 4), sublinear_tf=True)
     keys = []
     for k, d in enumerate(LSA_DOCS):
         lookup[f"l{k}"] = tokenize(d)
         keys.append(f"l{k}")
     out = {"docs": LSA_DOCS, "cases": {}}
-    for name, v, analyzer, ngram, k in [("word", word, "word", [1, 1], 6), ("char_wb", char, "char_wb", [2, 4], 6)]:
+    for name, v, analyzer, ngram, k in [("word", word, "word", [1, 1], 6), ("word_stop", word_stop, "word", [1, 1], 6), ("char_wb", char, "char_wb", [2, 4], 6)]:
         x = v.fit_transform(keys)
         svd = TruncatedSVD(n_components=k, algorithm="arpack")
         emb = Normalizer(copy=False).fit_transform(svd.fit_transform(x))
-        out["cases"][name] = {"analyzer": analyzer, "ngram": ngram, "components": k, "columns": x.shape[1],
+        out["cases"][name] = {"analyzer": analyzer, "stop_words": name == "word_stop", "ngram": ngram, "components": k, "columns": x.shape[1],
                               "singular_values": fixture_io.arr(svd.singular_values_),
                               "row_norms": fixture_io.arr(np.linalg.norm(emb, axis=1)),
                               "gram": fixture_io.arr(emb @ emb.T)}

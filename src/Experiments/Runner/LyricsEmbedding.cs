@@ -22,6 +22,7 @@ public static class LyricsEmbedding
             NGramMax = max,
             MinDf = DfLimit.Documents(config.MinDf),
             SublinearTf = config.SublinearTf,
+            StopWords = config.StopWords ? Lyrics.StopWords.EnglishAndBangla : null,
         };
     }
 

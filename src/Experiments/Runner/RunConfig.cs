@@ -97,8 +97,12 @@ public sealed class LyricsConfig
 {
     public int SvdComponents { get; set; } = 32;
 
-    /// <summary>"word" (word n-grams, stop words removed) or "char_wb" (character n-grams inside word boundaries).</summary>
+    /// <summary>"word" (word n-grams) or "char_wb" (character n-grams inside word boundaries).</summary>
     public string Analyzer { get; set; } = "word";
+
+    /// <summary>Drop English and Bangla function words before word n-grams. Off by default, as in sklearn: those words are
+    /// what texts of one language share, so removing them hides the language a lyrics clustering should find.</summary>
+    public bool StopWords { get; set; }
 
     /// <summary>Smallest n-gram; null means 1 for word and 2 for char_wb.</summary>
     public int? NGramMin { get; set; }

@@ -6,14 +6,19 @@ public class LyricsEmbeddingTests
 {
     [Theory]
     [InlineData("word")]
+    [InlineData("word_stop")]
     [InlineData("char_wb")]
-    public void MatchesScikitLearnsLsaPipeline(string analyzer)
+    public void MatchesScikitLearnsLsaPipeline(string name)
     {
         var f = Fixture.Load("lyrics/lsa.json");
         var docs = LyricsFixture.Strings(f.Root.GetProperty("docs"));
-        var c = f.Child("cases").Child(analyzer);
+        var c = f.Child("cases").Child(name);
         var ngram = c.Ints("ngram");
-        var config = new LyricsConfig { Analyzer = analyzer, SvdComponents = (int)c.Scalar("components") };
+        var config = new LyricsConfig
+        {
+            Analyzer = c.Root.GetProperty("analyzer").GetString()!, SvdComponents = (int)c.Scalar("components"),
+            StopWords = c.Root.GetProperty("stop_words").GetBoolean(),
+        };
         Assert.Equal((ngram[0], ngram[1]), config.NGramRange); // char_wb defaults to sklearn's (2, 4)
 
         var tfidf = new MusicCluster.Experiments.Lyrics.TfidfVectorizer(LyricsEmbedding.Options(config)).FitTransform(docs);
