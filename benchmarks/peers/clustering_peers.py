@@ -13,12 +13,12 @@ run is). Prints a markdown table and writes it to --out (default benchmarks/resu
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 
+import peer_env  # noqa: F401  (first: re-executes without the OpenBLAS overrides before numpy loads OpenBLAS)
 import numpy as np
 import scipy
 import sklearn
@@ -87,6 +87,7 @@ def main():
     q = a.quick
     rows = []
     tmp = tempfile.mkdtemp(prefix="mc-bench-")
+    protocol = peer_env.protocol_lines(DLL)
 
     if want("kmeans"):
         n = 20_000 if q else 100_000
@@ -179,8 +180,9 @@ def main():
     lines = [
         "# Clustering benchmark: MusicCluster vs scikit-learn / scipy / fastcluster",
         "",
-        f"Taken on a {os.cpu_count()}-core machine ({platform.processor() or platform.machine()}) at load average "
-        f"{os.getloadavg()[0]:.1f} when the run started: absolute numbers vary between runs, ratios are from the same run. "
+        *protocol,
+        "",
+        "Absolute numbers vary between runs, ratios are from the same run. "
         f"sklearn {sklearn.__version__}, scipy {scipy.__version__}, fastcluster {getattr(fastcluster, '__version__', 'not installed')}, numpy {np.__version__}. "
         "Ratio = peer seconds / our seconds (> 1: we are faster). Our time is the in-process fit (no file I/O); "
         "peers are timed around the same call in Python. Generated data: make_blobs / Gaussian low-rank, float32. "

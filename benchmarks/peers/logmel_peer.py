@@ -10,6 +10,7 @@ import os
 import sys
 import time
 
+import peer_env  # noqa: F401  (first: re-executes without the OpenBLAS overrides before torch loads OpenBLAS)
 import numpy as np
 import torch
 
@@ -66,7 +67,8 @@ def main():
     print(json.dumps({"bench": "logmel", "impl": f"torch {torch.__version__} stft + mel matmul", "audio_seconds": a.seconds,
                       "sample_rate": sr, "n_fft": a.n_fft, "hop": a.hop, "n_mels": a.mels, "frames": int(out.shape[1]),
                       "threads": a.threads, "median_ms": round(median * 1e3, 3), "min_ms": round(times[0] * 1e3, 3),
-                      "realtime_factor": round(a.seconds / median, 1)}))
+                      "realtime_factor": round(a.seconds / median, 1),
+                      "cpu": peer_env.cpu(), "blas": peer_env.blas_architecture()}))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 
+import peer_env  # noqa: F401  (first: re-executes without the OpenBLAS overrides before torch loads OpenBLAS)
 import numpy as np
 import torch
 
@@ -84,6 +85,8 @@ def main():
     # Torch's OpenMP pool and OpenBLAS's pthread pool fight on 2 cores: measure the peer at its best with BLAS on 1 thread.
     from threadpoolctl import threadpool_limits
     threadpool_limits(limits=1, user_api="blas")
+    for line in peer_env.protocol_lines(os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")):
+        print(line)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; batch {a.batch}, {a.samples} samples, {a.epochs} epochs (median)")
     print(f"{'model':8} {'torch s/epoch':>14} {'ours s/epoch':>13} {'ours/torch':>11} {'torch loss':>11} {'ours loss':>10}")
     for name in a.models.split(","):

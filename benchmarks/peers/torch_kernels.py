@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 
+import peer_env  # noqa: F401  (first: re-executes without the OpenBLAS overrides before torch loads OpenBLAS)
 import torch
 import torch.nn.functional as F
 from threadpoolctl import threadpool_info, threadpool_limits
@@ -97,19 +98,6 @@ def conv_flops(cin, cout, size, transposed):
     return 3 * 2 * 32 * cin * cout * 16 * pixels
 
 
-def machine():
-    model = cores = "?"
-    try:
-        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
-            if line.startswith("Model name:"):
-                model = line.split(":", 1)[1].strip()
-            if line.startswith("CPU(s):"):
-                cores = line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return model, cores
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10)
@@ -148,12 +136,12 @@ def main():
         rows.append((f"{op} 1M float32", t_med, o["median_ms"], nbytes / t_med / 1e6, o["gb_per_s"], "GB/s"))
     load_after = os.getloadavg()
 
-    model, cores = machine()
     lines = [
         "# Kernel timings: MusicCluster vs PyTorch",
         "",
-        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {model}, {cores} cores "
-        f"({platform.machine()}, AVX-512), by `benchmarks/peers/torch_kernels.py`.",
+        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC ({platform.machine()}) "
+        "by `benchmarks/peers/torch_kernels.py`.",
+        *peer_env.protocol_lines(DLL),
         f"PyTorch {torch.__version__}, `torch.set_num_threads(2)`, {blas}; OpenBLAS limited to 1 thread for the convolutions.",
         (f"**The machine was loaded** (load average {load_before[0]:.1f} before, {load_after[0]:.1f} after): "
          "absolute numbers are noisy, compare within a row." if load_before[0] >= 1.5 else

@@ -6,12 +6,8 @@ namespace MusicCluster.Experiments;
 /// <summary>The <c>musiccluster</c> command line.</summary>
 public static class Program
 {
-    /// <summary>Entry point: builds the command tree and runs it.</summary>
-    public static int Main(string[] args)
-    {
-        // System.CommandLine's own handler would print a stack trace for bad input; ours prints one line.
-        return UserErrors.Run(() => BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
-    }
+    /// <summary>Entry point: builds the command tree and runs it; every error ends as one line and exit code 2 (user) or 1 (bug).</summary>
+    public static int Main(string[] args) => CommandLine.Execute(args);
 
     /// <summary>Builds the root command from every <see cref="ICommandFactory"/> in this assembly.</summary>
     public static RootCommand BuildRootCommand()

@@ -3,7 +3,7 @@ using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Density;
 
-/// <summary>DBSCAN with k-d tree neighbour queries (blocked GEMM distances above 12 dimensions; never an n×n matrix), labelling exactly as scikit-learn does.</summary>
+/// <summary>DBSCAN with k-d tree neighbour queries (above 12 dimensions, streamed blocked GEMM distances in O(n) memory; never an n×n matrix), labelling exactly as scikit-learn does.</summary>
 /// <remarks>
 /// A point is core when at least <see cref="MinSamples"/> points (itself included) lie within <see cref="Eps"/>.
 /// Clusters are numbered in the order of their lowest-index core point; a border point joins the first cluster (in that
@@ -36,10 +36,14 @@ public sealed class Dbscan(double eps, int minSamples = 5)
     {
         MatrixInput.Check(x, n, d);
         var xa = x.ToArray();
-        // k-d trees stop pruning in higher dimensions (scikit-learn switches to brute force above 15 too).
-        var (offsets, neighbours) = d > BruteForceAbove
-            ? BruteForceNeighbours.Build(xa, n, d, Eps)
-            : NeighbourLists(new KdTree(xa, n, d), xa, n, d);
+        // k-d trees stop pruning in higher dimensions (scikit-learn switches to brute force above 15 too); there the neighbour
+        // lists are never stored: dense clusters at 100k rows would need gigabytes for them.
+        if (d > BruteForceAbove)
+        {
+            (Labels, IsCore, ClusterCount) = StreamingDbscan.Fit(xa, n, d, Eps, MinSamples);
+            return this;
+        }
+        var (offsets, neighbours) = NeighbourLists(new KdTree(xa, n, d), xa, n, d);
         var core = new bool[n];
         for (int i = 0; i < n; i++) core[i] = offsets[i + 1] - offsets[i] >= MinSamples;
         var labels = new int[n];

@@ -6,16 +6,20 @@ namespace MusicCluster.Clustering.Manifold;
 
 /// <summary>t-SNE (van der Maaten 2014) with scikit-learn 1.2's defaults: PCA initialisation, learning rate "auto", early exaggeration 12 for 250 iterations.</summary>
 /// <remarks>
-/// Barnes–Hut: P on ⌊3·perplexity + 1⌋ vantage-point-tree neighbours, quadtree repulsion with angle θ; exact: dense P and Q.
+/// Barnes–Hut: P on ⌊3·perplexity + 1⌋ vantage-point-tree neighbours, quadtree repulsion with angle θ; FFT interpolation: the same P,
+/// repulsion on an interpolation grid (FIt-SNE), chosen by <see cref="TsneMethod.Auto"/> from <see cref="FftFromRows"/> rows; exact: dense P and Q.
 /// Momentum 0.5 then 0.8, gains +0.2 / ×0.8 with minimum 0.01. Forces are computed per point in fixed chunks on all cores,
 /// so the same seed gives the same embedding bit for bit.
 /// </remarks>
-public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMethod method = TsneMethod.BarnesHut,
+public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMethod method = TsneMethod.Auto,
     double theta = 0.5, int maxIterations = 1000, double earlyExaggeration = 12.0, double? learningRate = null, int seed = 0)
 {
     private const int ExplorationIterations = 250;
     private const int CheckEvery = 50;
     private const double MinGain = 0.01, MinGradNorm = 1e-7;
+
+    /// <summary>Rows from which <see cref="TsneMethod.Auto"/> picks FFT interpolation over Barnes–Hut.</summary>
+    public const int FftFromRows = 20_000;
 
     /// <summary>Output dimensions.</summary>
     public int Components { get; } = components >= 1 ? components : throw new ArgumentOutOfRangeException(nameof(components), "need at least one output dimension");
@@ -29,6 +33,9 @@ public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMetho
     /// <summary>Iterations run.</summary>
     public int Iterations { get; private set; }
 
+    /// <summary>Method used (Auto resolved).</summary>
+    public TsneMethod MethodUsed { get; private set; }
+
     /// <summary>Learning rate used (after resolving "auto").</summary>
     public double LearningRateUsed { get; private set; }
 
@@ -40,12 +47,14 @@ public sealed class Tsne(int components = 2, double perplexity = 30.0, TsneMetho
     {
         MatrixInput.Check(x, n, d, minRows: 2);
         if (perplexity <= 0 || perplexity >= n) throw new ArgumentOutOfRangeException(nameof(perplexity), $"perplexity must be in (0, n) = (0, {n}), got {perplexity}");
-        if (method == TsneMethod.BarnesHut && Components != 2) throw new ArgumentException("Barnes–Hut t-SNE supports 2 output dimensions; use the exact method for others");
+        var used = method == TsneMethod.Auto ? (n >= FftFromRows ? TsneMethod.FftInterpolation : TsneMethod.BarnesHut) : method;
+        if (used != TsneMethod.Exact && Components != 2) throw new ArgumentException($"{used} t-SNE supports 2 output dimensions; use the exact method for others");
+        MethodUsed = used;
         var xa = x.ToArray();
-        var p = method == TsneMethod.BarnesHut ? TsneAffinities.Sparse(xa, n, d, perplexity, seed) : TsneAffinities.Dense(xa, n, d, perplexity);
+        var p = used != TsneMethod.Exact ? TsneAffinities.Sparse(xa, n, d, perplexity, seed) : TsneAffinities.Dense(xa, n, d, perplexity);
         var y = Initialise(xa, n, d);
         LearningRateUsed = learningRate ?? Math.Max(n / earlyExaggeration / 4, 50);
-        var gradient = new TsneGradient(p, n, Components, method, theta);
+        var gradient = new TsneGradient(p, n, Components, used, theta);
 
         for (int q = 0; q < p.Values.Length; q++) p.Values[q] *= earlyExaggeration;
         int it = Optimise(gradient, y, 0, Math.Min(ExplorationIterations, maxIterations), 0.5, ExplorationIterations);

@@ -2,20 +2,23 @@ using MusicCluster.Clustering.Common;
 
 namespace MusicCluster.Clustering.Manifold;
 
-/// <summary>The t-SNE gradient 4·Σ (p_ij − q_ij)·(1 + ‖y_i − y_j‖²)⁻¹·(y_i − y_j), exact or with Barnes–Hut repulsion.</summary>
+/// <summary>The t-SNE gradient 4·Σ (p_ij − q_ij)·(1 + ‖y_i − y_j‖²)⁻¹·(y_i − y_j), exact, or with Barnes–Hut or FFT-interpolated repulsion.</summary>
 internal sealed class TsneGradient(TsneAffinities p, int n, int c, TsneMethod method, double theta)
 {
     private const int Chunk = 256;
     private readonly QuadTree _tree = new();
+    private readonly InterpolatedRepulsion? _grid = method == TsneMethod.FftInterpolation ? new InterpolatedRepulsion(n) : null;
     private readonly double[] _sumQ = new double[n];
     private readonly double[] _repulsion = new double[n * c];
 
     /// <summary>Writes the gradient into <paramref name="grad"/>; returns KL(P‖Q) when <paramref name="computeError"/> is set (else NaN).</summary>
     public double Compute(double[] y, double[] grad, bool computeError)
-        => method == TsneMethod.BarnesHut ? BarnesHut(y, grad, computeError) : Exact(y, grad, computeError);
+        => method == TsneMethod.Exact ? Exact(y, grad, computeError) : Sparse(y, grad, computeError);
 
-    private double BarnesHut(double[] y, double[] grad, bool computeError)
+    /// <summary>Σⱼ wᵢⱼ²(yᵢ − yⱼ) per point into <paramref name="repulsion"/> and Z = Σᵢ≠ⱼ wᵢⱼ, by the sparse method (tests compare it with the exact sums).</summary>
+    internal double Repulsion(double[] y, double[] repulsion)
     {
+        if (_grid is not null) return _grid.Compute(y, repulsion);
         _tree.Build(y, n);
         double theta2 = theta * theta;
         FixedChunks.For(n, Chunk, (_, start, end) =>
@@ -23,11 +26,18 @@ internal sealed class TsneGradient(TsneAffinities p, int n, int c, TsneMethod me
             for (int i = start; i < end; i++)
             {
                 _sumQ[i] = _tree.Repulsion(i, theta2, out double fx, out double fy);
-                _repulsion[2 * i] = fx; _repulsion[2 * i + 1] = fy;
+                repulsion[2 * i] = fx; repulsion[2 * i + 1] = fy;
             }
         }, workPerItem: 2000);
         double sumQ = 0;
         for (int i = 0; i < n; i++) sumQ += _sumQ[i];
+        return sumQ;
+    }
+
+    // Attraction over the sparse P plus the repulsion of the Barnes–Hut tree or the interpolation grid.
+    private double Sparse(double[] y, double[] grad, bool computeError)
+    {
+        double sumQ = Repulsion(y, _repulsion);
         int chunks = FixedChunks.Count(n, Chunk);
         var errors = new double[chunks];
         FixedChunks.For(n, Chunk, (chunk, start, end) =>

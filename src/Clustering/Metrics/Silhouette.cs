@@ -10,24 +10,72 @@ public static class Silhouette
     private const int RowChunk = 64;
     private const int ColumnBlock = 2048;
 
-    /// <summary>Mean silhouette over all samples (or over a seeded random subset of <paramref name="sampleSize"/> samples).</summary>
+    /// <summary>Mean silhouette over all samples, or over <paramref name="sampleSize"/> rows drawn as scikit-learn's
+    /// <c>silhouette_score(sample_size, random_state=seed)</c> draws them (the same rows for the same seed).</summary>
+    /// <remarks>With <paramref name="excludeNoise"/> the noise rows are dropped first and the sample is drawn from the rest.</remarks>
     public static double Score(ReadOnlySpan<float> x, int n, int d, ReadOnlySpan<int> labels,
         int? sampleSize = null, int seed = 0, bool excludeNoise = false)
     {
-        if (sampleSize is int s)
+        if (sampleSize is not int s) return Mean(Samples(x, n, d, labels, excludeNoise));
+        MatrixInput.Check(x, n, d);
+        MatrixInput.CheckLabels(labels, n);
+        var kept = KeptRows(labels, excludeNoise);
+        if (s < 2 || s > kept.Length) throw new ArgumentOutOfRangeException(nameof(sampleSize), $"sample size must be in [2, {kept.Length}], got {s}");
+        var rows = SampleRows(kept.Length, s, seed);
+        for (int r = 0; r < rows.Length; r++) rows[r] = kept[rows[r]];
+        return Score(x, n, d, labels, rows);
+    }
+
+    /// <summary>Mean silhouette, over a seeded sample of <paramref name="maxRows"/> rows when there are more (null: never sample).</summary>
+    /// <remarks>The result says whether it was sampled, so a report can say so; the sample is scikit-learn's for the same seed.</remarks>
+    public static SilhouetteResult Compute(ReadOnlySpan<float> x, int n, int d, ReadOnlySpan<int> labels,
+        int? maxRows, int seed = 0, bool excludeNoise = false)
+    {
+        MatrixInput.CheckLabels(labels, n);
+        int kept = excludeNoise ? n - CountNoise(labels) : n;
+        if (maxRows is not int m || kept <= m) return new SilhouetteResult(Score(x, n, d, labels, excludeNoise: excludeNoise), kept, false);
+        return new SilhouetteResult(Score(x, n, d, labels, m, seed, excludeNoise), m, true);
+    }
+
+    /// <summary>Mean silhouette of the given rows only (distances among them alone), in their order.</summary>
+    public static double Score(ReadOnlySpan<float> x, int n, int d, ReadOnlySpan<int> labels, ReadOnlySpan<int> rows)
+    {
+        MatrixInput.Check(x, n, d);
+        MatrixInput.CheckLabels(labels, n);
+        int s = rows.Length;
+        var xs = new float[(long)s * d];
+        var ls = new int[s];
+        for (int r = 0; r < s; r++)
         {
-            if (s < 2 || s > n) throw new ArgumentOutOfRangeException(nameof(sampleSize), $"sample size must be in [2, {n}], got {s}");
-            MatrixInput.Check(x, n, d);
-            MatrixInput.CheckLabels(labels, n);
-            var order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            new Random(seed).Shuffle(order);
-            var xs = new float[(long)s * d];
-            var ls = new int[s];
-            for (int r = 0; r < s; r++) { x.Slice(order[r] * d, d).CopyTo(xs.AsSpan(r * d, d)); ls[r] = labels[order[r]]; }
-            return Mean(Samples(xs, s, d, ls, excludeNoise));
+            int i = rows[r];
+            if ((uint)i >= (uint)n) throw new ArgumentOutOfRangeException(nameof(rows), $"row {i} is outside 0..{n - 1}");
+            x.Slice(i * d, d).CopyTo(xs.AsSpan(r * d, d));
+            ls[r] = labels[i];
         }
-        return Mean(Samples(x, n, d, labels, excludeNoise));
+        return Mean(Samples(xs, s, d, ls));
+    }
+
+    /// <summary>The first <paramref name="sampleSize"/> entries of numpy's <c>RandomState(seed).permutation(n)</c>: scikit-learn's sample.</summary>
+    public static int[] SampleRows(int n, int sampleSize, int seed)
+    {
+        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), $"seed must be non-negative (numpy's range), got {seed}");
+        if (sampleSize < 0 || sampleSize > n) throw new ArgumentOutOfRangeException(nameof(sampleSize), $"sample size must be in [0, {n}], got {sampleSize}");
+        return new NumpyRandomState((uint)seed).Permutation(n).AsSpan(0, sampleSize).ToArray();
+    }
+
+    private static int[] KeptRows(ReadOnlySpan<int> labels, bool excludeNoise)
+    {
+        var kept = new int[excludeNoise ? labels.Length - CountNoise(labels) : labels.Length];
+        int c = 0;
+        for (int i = 0; i < labels.Length; i++) if (!excludeNoise || labels[i] != -1) kept[c++] = i;
+        return kept;
+    }
+
+    private static int CountNoise(ReadOnlySpan<int> labels)
+    {
+        int c = 0;
+        foreach (int l in labels) if (l == -1) c++;
+        return c;
     }
 
     /// <summary>Mean silhouette of the rows of an n×d tensor.</summary>

@@ -148,6 +148,13 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
         return total / d;
     }
 
+    /// <summary>A fitted model from saved centres (K×d row-major), for <see cref="Predict(ReadOnlySpan{float}, int, int)"/> on new rows.</summary>
+    public static KMeans FromCentroids(ReadOnlySpan<float> centroids, int k, int d)
+    {
+        MatrixInput.Check(centroids, k, d, nameof(centroids));
+        return new KMeans(k) { Centroids = centroids.ToArray(), Features = d };
+    }
+
     /// <summary>Nearest fitted centre of every row of the n×d matrix.</summary>
     public int[] Predict(ReadOnlySpan<float> x, int n, int d)
     {

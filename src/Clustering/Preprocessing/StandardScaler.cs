@@ -32,6 +32,15 @@ public sealed class StandardScaler
         return this;
     }
 
+    /// <summary>A fitted scaler from saved column means and deviations (every deviation positive).</summary>
+    public static StandardScaler FromStatistics(double[] mean, double[] scale)
+    {
+        if (mean.Length == 0 || mean.Length != scale.Length) throw new ArgumentException($"{mean.Length} means but {scale.Length} deviations");
+        foreach (double s in scale) if (!(s > 0) || !double.IsFinite(s)) throw new ArgumentException($"a deviation is {s}; each must be positive and finite");
+        foreach (double m in mean) if (!double.IsFinite(m)) throw new ArgumentException($"a mean is {m}; each must be finite");
+        return new StandardScaler { Mean = (double[])mean.Clone(), Scale = (double[])scale.Clone() };
+    }
+
     /// <summary>Standardises the n×d matrix with the fitted statistics.</summary>
     public float[] Transform(ReadOnlySpan<float> x, int n, int d)
     {

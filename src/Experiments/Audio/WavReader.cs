@@ -17,6 +17,10 @@ public static class WavReader
     private const ushort FormatPcm = 1, FormatFloat = 3, FormatExtensible = 0xFFFE;
     private const int MaxChannels = 1024;
     private const int MaxSampleRate = 1 << 22;
+
+    // Below this the resampler to the analysis rate would turn each stored frame into tens of thousands of samples,
+    // an allocation sized by the header rather than by the file; no real recording is stored this slowly.
+    private const int MinSampleRate = 1000;
     private const uint UnknownSize = 0xFFFFFFFF;
 
     /// <summary>Whether the first bytes are a RIFF/WAVE header.</summary>
@@ -109,7 +113,8 @@ public static class WavReader
         };
         if (channels == 0) throw new UserInputException($"{name}: WAV header says 0 channels");
         if (channels > MaxChannels) throw new UserInputException($"{name}: WAV header says {channels} channels (more than {MaxChannels} is not plausible)");
-        if (rate == 0 || rate > MaxSampleRate) throw new UserInputException($"{name}: WAV sample rate {rate} Hz is not plausible");
+        if (rate < MinSampleRate || rate > MaxSampleRate)
+            throw new UserInputException($"{name}: WAV sample rate {rate} Hz is not plausible (expected {MinSampleRate} Hz to {MaxSampleRate / 1_000_000.0:0.#} MHz)");
         bool bitsOk = encoding == WavEncoding.Pcm ? bits is 8 or 16 or 24 or 32 : bits is 32 or 64;
         if (!bitsOk) throw new UserInputException($"{name}: {bits}-bit {(encoding == WavEncoding.Pcm ? "integer PCM" : "float")} samples are not supported");
         if (blockAlign != channels * (bits / 8))

@@ -26,12 +26,20 @@ public sealed class ClusterCommand : ICommandFactory
         var seed = new Option<int>("--seed") { Description = "random seed (kmeans)", DefaultValueFactory = _ => 0 };
         var nInit = new Option<int>("--n-init") { Description = "k-means restarts; the lowest inertia wins", DefaultValueFactory = _ => 10 };
         var maxIter = new Option<int>("--max-iter") { Description = "k-means Lloyd iterations per restart", DefaultValueFactory = _ => 300 };
+        var miniBatchAbove = new Option<int?>("--mini-batch-above") { Description = "rows above which kmeans is mini-batch k-means (batch 1024, 3 seedings)", DefaultValueFactory = _ => 50_000 };
+        var centroids = new Option<string?>("--centroids") { Description = "saved K-Means centres (k×d .npy or .csv): assign each row to its nearest centre instead of clustering" };
         var command = new Command("cluster", "Cluster the rows of a matrix and write one label per row (−1 = DBSCAN noise).");
-        foreach (var o in new Option[] { method, input, output, k, eps, minSamples, seed, nInit, maxIter }) command.Options.Add(o);
+        foreach (var o in new Option[] { method, input, output, k, eps, minSamples, seed, nInit, maxIter, centroids, miniBatchAbove }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
         {
             string inPath = r.GetValue(input)!, outPath = r.GetValue(output)!, m = r.GetValue(method)!;
             var x = MatrixFile.Read(inPath);
+            if (r.GetValue(centroids) is { } centresPath)
+            {
+                if (m != "kmeans") throw new UserInputException($"--centroids assigns rows to saved K-Means centres; it cannot be combined with --method {m}");
+                AssignToCentroids(x, inPath, centresPath, outPath);
+                return 0;
+            }
             int kv = r.GetValue(k);
             if (m != "dbscan")
             {
@@ -44,12 +52,18 @@ public sealed class ClusterCommand : ICommandFactory
             if (m == "dbscan" && !autoEps && !(double.TryParse(epsText, NumberStyles.Float, CultureInfo.InvariantCulture, out epsValue) && epsValue > 0 && double.IsFinite(epsValue)))
                 throw new UserInputException($"--eps must be positive (a number, or auto for the k-distance knee), got '{epsText}'");
             if (m == "dbscan" && r.GetValue(minSamples) < 1) throw new UserInputException($"--min-samples must be at least 1, got {r.GetValue(minSamples)}");
+            if (r.GetValue(miniBatchAbove) is < 1) throw new UserInputException($"--mini-batch-above must be at least 1, got {r.GetValue(miniBatchAbove)}");
             if (r.GetValue(nInit) < 1) throw new UserInputException($"--n-init must be at least 1, got {r.GetValue(nInit)}");
             var sw = Stopwatch.StartNew();
             int[] labels;
             string detail;
             switch (m)
             {
+                case "kmeans" when x.Rows > r.GetValue(miniBatchAbove):
+                    var mb = new MiniBatchKMeans(kv, seed: r.GetValue(seed), nInit: Math.Min(r.GetValue(nInit), 3)).Fit(x.Data, x.Rows, x.Columns);
+                    labels = mb.Labels;
+                    detail = $"mini_batch=true inertia={mb.Inertia.ToString("R", CultureInfo.InvariantCulture)} steps={mb.Steps}";
+                    break;
                 case "kmeans":
                     var km = new KMeans(kv, r.GetValue(nInit), r.GetValue(maxIter), seed: r.GetValue(seed)).Fit(x.Data, x.Rows, x.Columns);
                     labels = km.Labels;
@@ -80,5 +94,17 @@ public sealed class ClusterCommand : ICommandFactory
             return 0;
         }));
         return command;
+    }
+
+    private static void AssignToCentroids(MatrixFile.Matrix x, string inPath, string centresPath, string outPath)
+    {
+        var c = MatrixFile.Read(centresPath);
+        if (c.Columns != x.Columns)
+            throw new UserInputException($"--centroids {centresPath}: the centres have {c.Columns} columns but {inPath} has {x.Columns}; encode the tracks with the checkpoint the centres belong to");
+        var sw = Stopwatch.StartNew();
+        var labels = KMeans.FromCentroids(c.Data, c.Rows, c.Columns).Predict(x.Data, x.Rows, x.Columns);
+        sw.Stop();
+        MatrixFile.WriteLabels(outPath, labels);
+        Console.Out.WriteLine($"method=centroids n={x.Rows} d={x.Columns} k={c.Rows} seconds={sw.Elapsed.TotalSeconds.ToString("F4", CultureInfo.InvariantCulture)}");
     }
 }

@@ -36,9 +36,11 @@ public sealed class ClusteringBenchCommand : ICommandFactory
         var outLabels = new Option<string>("--out") { Description = "write labels (clustering workloads) or the embedding (tsne, last run) to this CSV" };
         var solverOpt = new Option<string>("--solver") { DefaultValueFactory = _ => "auto", Description = "PCA solver: auto, full or randomized" };
         solverOpt.AcceptOnlyFromAmong("auto", "full", "randomized");
+        var tsneMethod = new Option<string>("--tsne-method") { DefaultValueFactory = _ => "auto", Description = "t-SNE method: auto (Barnes-Hut below 20,000 rows, FFT interpolation from there), bh, fft or exact" };
+        tsneMethod.AcceptOnlyFromAmong("auto", "bh", "fft", "exact");
         var seedOpt = new Option<int>("--seed") { DefaultValueFactory = _ => 0, Description = "random seed (kmeans, tsne, pca)" };
         var command = new Command("clustering", "Time one clustering workload; prints {\"workload\", \"seconds\", \"quality\"} as JSON.");
-        foreach (var o in new Option[] { workload, input, labelsOpt, k, nInit, maxIter, eps, minSamples, components, repeat, trust, outLabels, seedOpt, solverOpt }) command.Options.Add(o);
+        foreach (var o in new Option[] { workload, input, labelsOpt, k, nInit, maxIter, eps, minSamples, components, repeat, trust, outLabels, seedOpt, solverOpt, tsneMethod }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
         {
             var x = MatrixFile.Read(r.GetValue(input)!);
@@ -72,8 +74,10 @@ public sealed class ClusteringBenchCommand : ICommandFactory
                         quality["clusters"] = db.ClusterCount; quality["noise"] = labels.Count(l => l < 0);
                         break;
                     case "tsne":
-                        var ts = new Tsne(r.GetValue(components), seed: seed).Fit(x.Data, x.Rows, x.Columns);
+                        var tm = r.GetValue(tsneMethod) switch { "bh" => TsneMethod.BarnesHut, "fft" => TsneMethod.FftInterpolation, "exact" => TsneMethod.Exact, _ => TsneMethod.Auto };
+                        var ts = new Tsne(r.GetValue(components), method: tm, seed: seed).Fit(x.Data, x.Rows, x.Columns);
                         quality["kl_divergence"] = ts.KlDivergence;
+                        quality["fft"] = ts.MethodUsed == TsneMethod.FftInterpolation ? 1 : 0;
                         sw.Stop();
                         embedding = ts.Embedding;
                         if (r.GetValue(trust) && rep == 0)

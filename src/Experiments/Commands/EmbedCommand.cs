@@ -21,7 +21,7 @@ public sealed class EmbedCommand : ICommandFactory
         var components = new Option<int>("--components") { Description = "output dimensions", DefaultValueFactory = _ => 2 };
         var perplexity = new Option<double>("--perplexity") { Description = "t-SNE perplexity", DefaultValueFactory = _ => 30.0 };
         var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 0 };
-        var exact = new Option<bool>("--exact") { Description = "exact t-SNE instead of Barnes–Hut (O(n²))" };
+        var exact = new Option<bool>("--exact") { Description = "exact t-SNE instead of Barnes–Hut (FFT interpolation from 20,000 rows), O(n²)" };
         var command = new Command("embed", "Embed the rows of a matrix with t-SNE or PCA and write the coordinates.");
         foreach (var o in new Option[] { method, input, output, components, perplexity, seed, exact }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
@@ -47,7 +47,7 @@ public sealed class EmbedCommand : ICommandFactory
             else
             {
                 var progress = new StderrProgress("t-SNE");
-                var tsne = new Tsne(c, p, r.GetValue(exact) || c != 2 ? TsneMethod.Exact : TsneMethod.BarnesHut, seed: r.GetValue(seed)) { Progress = progress.Report }
+                var tsne = new Tsne(c, p, r.GetValue(exact) || c != 2 ? TsneMethod.Exact : TsneMethod.Auto, seed: r.GetValue(seed)) { Progress = progress.Report }
                     .Fit(x.Data, x.Rows, x.Columns);
                 progress.Done();
                 y = tsne.Embedding;

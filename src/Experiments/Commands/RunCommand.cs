@@ -37,6 +37,11 @@ public sealed class RunCommand : ICommandFactory
             var device = DeviceSelection.Resolve(config.Device);
             if (!device.Succeeded) throw new UserInputException(device.Notice);
 
+            string commandLine = "musiccluster " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+            Action<string> warn = line => Console.Error.WriteLine($"warning: {line}");
+            OutputFolderCheck.EnsureWritable(output, warn);
+            using var outputLock = OutputLock.Acquire(output, commandLine, warn);
+
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
@@ -52,7 +57,7 @@ public sealed class RunCommand : ICommandFactory
                 var console = new RunConsole { Cancellation = cancel.Token };
                 console.Line(device.Notice);
                 var dataset = DataSource.Open(dataDir, output, config, console, r.GetValue(skipBad));
-                var request = new RunRequest(tasks, output, config, "musiccluster " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                var request = new RunRequest(tasks, output, config, commandLine,
                     r.GetValue(fresh), config.Device == "cpu" ? "cpu" : device.Notice, device.Backend);
                 var outcomes = ExperimentRunner.Run(request, dataset, console);
                 console.Ansi.Write(SummaryTable.Build(outcomes, console.Width));

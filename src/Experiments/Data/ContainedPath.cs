@@ -15,6 +15,7 @@ public static class ContainedPath
         error = null;
         string rel = relative.Replace('\\', '/');
         if (rel.Length == 0) { error = "the path is empty"; return null; }
+        if (rel.Contains('\0')) { error = $"'{relative.Replace("\0", "\\0")}' contains a NUL character, which no file name can hold"; return null; }
         if (rel.StartsWith('/') || Path.IsPathRooted(rel) || (rel.Length >= 2 && rel[1] == ':'))
         {
             error = $"'{relative}' is an absolute path; paths must be relative to the manifest folder";

@@ -87,8 +87,9 @@ public static class NpyFile
         int k = header.IndexOf($"'{key}'", StringComparison.Ordinal);
         if (k < 0) throw new UserInputException($"{path}: .npy header has no '{key}'");
         int colon = header.IndexOf(':', k);
+        if (colon < 0) throw new UserInputException($"{path}: malformed .npy header (no value for '{key}')");
         int end = key == "shape" ? header.IndexOf(')', colon) + 1 : header.IndexOfAny([',', '}'], colon);
-        if (colon < 0 || end <= colon) throw new UserInputException($"{path}: malformed .npy header");
+        if (end <= colon) throw new UserInputException($"{path}: malformed .npy header");
         return header[(colon + 1)..end];
     }
 

@@ -20,7 +20,9 @@ public static class KDistancePlot
         line.LinePattern = LinePattern.Dashed;
         line.LineWidth = 2;
         line.LegendText = $"eps = {eps:G4}";
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
         PlotFile.Save(plot, path);
     }
 }

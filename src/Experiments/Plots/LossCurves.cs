@@ -15,23 +15,30 @@ public static class LossCurves
             var (seed, recon, kl) = series[s];
             double[] epochs = Enumerable.Range(1, recon.Length).Select(e => (double)e).ToArray();
             var r = plot.Add.Scatter(epochs, recon);
-            r.Color = PlotFile.Category(0).WithAlpha(1.0 - 0.25 * (s % 3));
+            // Seeds differ by shade and marker, so that three seeds stay apart where their curves meet.
+            var marker = new[] { MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp }[s % 3];
+            r.Color = PlotFile.Category(0).WithAlpha(1.0 - 0.3 * (s % 3));
+            r.MarkerShape = marker;
             r.LineWidth = 2;
-            r.MarkerSize = 5;
+            r.MarkerSize = 7;
             r.LegendText = $"reconstruction (seed {seed})";
             if (kl.Length == 0) continue;
             anyKl = true;
             var k = plot.Add.Scatter(epochs[..kl.Length], kl);
             k.Axes.YAxis = plot.Axes.Right;
-            k.Color = PlotFile.Category(1).WithAlpha(1.0 - 0.25 * (s % 3));
+            k.Color = PlotFile.Category(1).WithAlpha(1.0 - 0.3 * (s % 3));
+            k.MarkerShape = marker;
             k.LineWidth = 2;
             k.LinePattern = LinePattern.Dashed;
-            k.MarkerSize = 5;
+            k.MarkerSize = 7;
             k.LegendText = $"KL (seed {seed}, right axis)";
         }
         if (anyKl) plot.Axes.Right.Label.Text = "KL divergence";
         plot.Axes.Right.Label.FontSize = 15;
-        plot.ShowLegend(Alignment.UpperRight);
+        // Epochs are whole numbers; outside the data area the legend never covers a curve.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
         PlotFile.Save(plot, path);
     }
 }

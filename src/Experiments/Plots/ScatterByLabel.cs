@@ -10,7 +10,8 @@ public static class ScatterByLabel
     {
         int n = labels.Count;
         if (xy.Length != 2 * n) throw new ArgumentException($"{n} labels but {xy.Length / 2} points", nameof(labels));
-        var plot = PlotFile.Create(title, "t-SNE 1", "t-SNE 2");
+        // What the colours mean goes under the title, not into the data area where it could hide points.
+        var plot = PlotFile.Create($"{title}\n{legendTitle}", "t-SNE 1", "t-SNE 2");
         var names = labels.Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
         var shapes = new[] { MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown };
         for (int c = 0; c < names.Count; c++)
@@ -24,14 +25,14 @@ public static class ScatterByLabel
                     ys.Add(xy[2 * i + 1]);
                 }
             var m = plot.Add.Markers(xs.ToArray(), ys.ToArray());
-            m.Color = PlotFile.Category(c);
+            // DBSCAN noise and unlabelled tracks are no class of their own: grey, so the palette stays with the real ones.
+            m.Color = names[c] is "noise" or "(none)" ? Colors.Gray : PlotFile.Category(c);
             m.MarkerShape = shapes[(c / 10) % shapes.Length];
             m.MarkerSize = 9;
             m.LegendText = $"{names[c]} ({xs.Count})";
         }
         plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 13;
-        plot.Add.Annotation(legendTitle, Alignment.UpperLeft);
         PlotFile.Save(plot, path);
     }
 }

@@ -18,13 +18,16 @@ public static class MetricNames
     public const string CalinskiHarabasz = "calinski_harabasz";
     public const string DaviesBouldin = "davies_bouldin";
 
+    /// <summary>Rows the silhouette was computed on when it was a seeded sample (empty when it used every row).</summary>
+    public const string SilhouetteSample = "silhouette_sample";
+
     /// <summary>The eps DBSCAN used (empty for the other algorithms).</summary>
     public const string Eps = "eps";
 
     /// <summary>Known metrics in their column order; any other metric follows in first-seen order.</summary>
     public static readonly string[] Order =
     [
-        Silhouette, CalinskiHarabasz, DaviesBouldin,
+        Silhouette, SilhouetteSample, CalinskiHarabasz, DaviesBouldin,
         "ari_language", "nmi_language", "purity_language",
         "ari_genre", "nmi_genre", "purity_genre", Eps,
     ];

@@ -24,17 +24,28 @@ public sealed record MachineInfo(string Host, string Cpu, int LogicalCores, doub
         Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
         RuntimeInformation.ProcessArchitecture.ToString());
 
-    private static string CpuModel()
+    /// <summary>"model name, family F model M, widest SIMD the runtime uses", from /proc/cpuinfo where it exists.</summary>
+    /// <remarks>Benchmark results carry this line: a result is only comparable with one taken on the same CPU.</remarks>
+    public static string CpuModel()
     {
+        string name = "unknown", family = "?", model = "?";
         try
         {
             if (File.Exists("/proc/cpuinfo"))
                 foreach (var line in File.ReadLines("/proc/cpuinfo"))
-                    if (line.StartsWith("model name", StringComparison.Ordinal)) return line[(line.IndexOf(':') + 1)..].Trim();
+                {
+                    if (line.Length == 0) break; // the first processor's block is enough
+                    string value = line[(line.IndexOf(':') + 1)..].Trim();
+                    if (line.StartsWith("model name", StringComparison.Ordinal)) name = value;
+                    else if (line.StartsWith("cpu family", StringComparison.Ordinal)) family = value;
+                    else if (line.StartsWith("model", StringComparison.Ordinal) && line[5] is ' ' or '\t') model = value;
+                }
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
-        return "unknown";
+        string simd = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512"
+            : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? "AVX2" : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "128-bit SIMD" : "no SIMD";
+        return $"{name}, family {family} model {model}, {simd}";
     }
 }
 

@@ -16,6 +16,8 @@ public static class SummaryWriter
         sb.Append(CultureInfo.InvariantCulture, $"{r.Tracks} tracks; seeds {string.Join(", ", r.Seeds)}; figures are mean ± std over the seeds (sample std).\n\n");
         foreach (var note in r.Notes) sb.Append("> **Note.** ").Append(note).Append("\n\n");
         if (r.KNote is not null) sb.Append("**Which k.** ").Append(r.KNote).Append("\n\n");
+        if (r.Rows.Any(row => row.Metrics.ContainsKey(MetricNames.SilhouetteSample)))
+            sb.Append("> **Note.** Silhouette is estimated on a seeded random sample of rows where the column `silhouette_sample` gives its size (scikit-learn's `sample_size`); the other metrics use every row.\n\n");
 
         var groups = SeedAggregate.Group(r.Rows);
         if (groups.Count > 0)
@@ -94,7 +96,8 @@ public static class SummaryWriter
         return sb.ToString();
     }
 
-    private static SeedAggregate? Best(IEnumerable<SeedAggregate> groups, string metric)
+    /// <summary>The group with the best mean <paramref name="metric"/> (lowest where lower is better), or null when none has a value.</summary>
+    public static SeedAggregate? Best(IEnumerable<SeedAggregate> groups, string metric)
     {
         SeedAggregate? best = null;
         bool lower = MetricNames.LowerIsBetter(metric);

@@ -6,8 +6,8 @@ using MusicCluster.Experiments.Reports;
 
 namespace MusicCluster.Experiments.Runner;
 
-/// <summary>Labels one algorithm produced on one representation with one seed.</summary>
-public sealed record ClusterLabels(string Representation, string Algorithm, int Seed, int[] Labels, double? Eps);
+/// <summary>Labels one algorithm produced on one representation with one seed; K-Means also keeps its centres (K×d row-major).</summary>
+public sealed record ClusterLabels(string Representation, string Algorithm, int Seed, int[] Labels, double? Eps, float[]? Centroids = null);
 
 /// <summary>K-Means, Ward and DBSCAN on one representation, scored with every metric that applies.</summary>
 public static class ClusterSuite
@@ -26,10 +26,13 @@ public static class ClusterSuite
         {
             int[] labels;
             double? eps = null;
+            float[]? centroids = null;
             switch (algorithm)
             {
                 case "kmeans":
-                    labels = new KMeans(Math.Min(k, x.Rows), config.KMeansNInit, seed: seed).FitPredict(x.Data, x.Rows, x.Cols);
+                    var km = new AdaptiveKMeans(Math.Min(k, x.Rows), config.MiniBatchKMeansAbove, config.KMeansNInit, seed).Fit(x.Data, x.Rows, x.Cols);
+                    labels = km.Labels;
+                    centroids = km.Centroids;
                     break;
                 case "ward":
                     labels = new AgglomerativeClustering(Math.Min(k, x.Rows)).FitPredict(x.Data, x.Rows, x.Cols);
@@ -41,10 +44,10 @@ public static class ClusterSuite
                 default:
                     throw new ArgumentException($"unknown clustering algorithm '{algorithm}'", nameof(algorithms));
             }
-            var row = Score(representation, algorithm, seed, x, labels, labelSets);
+            var row = Score(representation, algorithm, seed, x, labels, labelSets, config.SilhouetteSampleSize);
             // DBSCAN's radius is a fitted choice (k-distance knee), so it is reported next to the scores.
             if (eps is { } e) row.Metrics[MetricNames.Eps] = e;
-            results.Add((row, new ClusterLabels(representation, algorithm, seed, labels, eps)));
+            results.Add((row, new ClusterLabels(representation, algorithm, seed, labels, eps, centroids)));
         }
         return results;
     }
@@ -54,7 +57,9 @@ public static class ClusterSuite
         EpsSuggestion.FromKDistanceKnee(x.Data, x.Rows, x.Cols, Math.Clamp(minSamples, 2, x.Rows));
 
     /// <summary>Intrinsic metrics (noise excluded) and ARI/NMI/purity against every label set (noise as one cluster, as scikit-learn).</summary>
-    public static MetricRow Score(string representation, string algorithm, int seed, FeatureMatrix x, int[] labels, IReadOnlyList<LabelSet> labelSets)
+    /// <remarks>Above <paramref name="silhouetteSampleSize"/> rows the silhouette is taken on a seeded sample, and its size is recorded as a metric.</remarks>
+    public static MetricRow Score(string representation, string algorithm, int seed, FeatureMatrix x, int[] labels, IReadOnlyList<LabelSet> labelSets,
+        int? silhouetteSampleSize = null)
     {
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         int noise = labels.Count(l => l < 0);
@@ -64,7 +69,9 @@ public static class ClusterSuite
         if (clusters >= 2 && clusters < kept)
         {
             bool excl = noise > 0;
-            metrics[MetricNames.Silhouette] = Silhouette.Score(x.Data, x.Rows, x.Cols, labels, excludeNoise: excl);
+            var sil = Silhouette.Compute(x.Data, x.Rows, x.Cols, labels, silhouetteSampleSize, Math.Max(seed, 0), excl);
+            metrics[MetricNames.Silhouette] = sil.Value;
+            if (sil.Sampled) metrics[MetricNames.SilhouetteSample] = sil.Rows;
             metrics[MetricNames.CalinskiHarabasz] = CalinskiHarabasz.Score(x.Data, x.Rows, x.Cols, labels, excl);
             metrics[MetricNames.DaviesBouldin] = DaviesBouldin.Score(x.Data, x.Rows, x.Cols, labels, excl);
         }

@@ -17,15 +17,16 @@ public static class ConfigLoader
     public static RunConfig Resolve(ConfigOverrides o)
     {
         var node = JsonSerializer.SerializeToNode(new RunConfig(), ConfigJson.Options)!.AsObject();
+        var origins = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (o.Quick) Merge(node, QuickProfile(), "--quick");
-        if (o.ConfigFile is not null) Merge(node, ReadFile(o.ConfigFile), o.ConfigFile);
+        if (o.ConfigFile is not null) Merge(node, ReadFile(o.ConfigFile), o.ConfigFile, origins: origins);
         if (o.Seed is { } seed) node["seed"] = seed;
         if (o.Seeds is { } seeds) node["seeds"] = seeds;
         if (o.Device is { } device) node["device"] = device;
         if (o.Epochs is { } epochs)
             foreach (var task in new[] { "easy", "medium", "hard" }) node[task]!["epochs"] = epochs;
         if (o.K is { } k) ApplyK(node["clustering"]!.AsObject(), k);
-        foreach (var assignment in o.Set ?? []) ApplySet(node, assignment);
+        foreach (var assignment in o.Set ?? []) ApplySet(node, assignment, origins);
         RunConfig config;
         try
         {
@@ -33,10 +34,27 @@ public static class ConfigLoader
         }
         catch (JsonException e)
         {
-            throw new UserInputException($"configuration: {e.Message}");
+            throw ConfigValueError.From(e, node, origins);
         }
-        ConfigValidator.Validate(config);
+        try
+        {
+            ConfigValidator.Validate(config);
+        }
+        catch (UserInputException e) when (FileOrigin(e.Message, origins) is { } file)
+        {
+            // A value out of range that came from a config file: name the file, as every other error about it does.
+            throw new UserInputException($"{file}: {e.Message["configuration: ".Length..]}", e);
+        }
         return config;
+    }
+
+    private static string? FileOrigin(string message, Dictionary<string, string> origins)
+    {
+        const string prefix = "configuration: ";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        int space = message.IndexOf(' ', prefix.Length);
+        string setting = space < 0 ? message[prefix.Length..] : message[prefix.Length..space];
+        return origins.TryGetValue(setting, out var origin) && origin.StartsWith("config file ", StringComparison.Ordinal) ? origin : null;
     }
 
     /// <summary>Few epochs, one seed and a small demo corpus: the whole run in well under a minute.</summary>
@@ -58,7 +76,9 @@ public static class ConfigLoader
         try
         {
             var parsed = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return parsed as JsonObject ?? throw new UserInputException($"config file {path}: the top level must be a JSON object");
+            var root = parsed as JsonObject ?? throw new UserInputException($"config file {path}: the top level must be a JSON object");
+            CheckUniqueKeys(root, path, "");
+            return root;
         }
         catch (JsonException e)
         {
@@ -66,16 +86,37 @@ public static class ConfigLoader
         }
     }
 
+    // JsonObject fills its dictionary lazily and throws ArgumentException on a repeated key at first use: find it here instead.
+    private static void CheckUniqueKeys(JsonNode? node, string path, string where)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array) CheckUniqueKeys(item, path, where);
+            return;
+        }
+        if (node is not JsonObject obj) return;
+        try { _ = obj.Count; }
+        catch (ArgumentException)
+        {
+            throw new UserInputException($"config file {path}: a key appears twice{(where.Length > 0 ? $" in '{where}'" : "")}");
+        }
+        foreach (var (key, value) in obj) CheckUniqueKeys(value, path, where.Length > 0 ? $"{where}.{key}" : key);
+    }
+
     /// <summary>Deep-merges <paramref name="patch"/> into <paramref name="target"/>; keys must exist in the defaults.</summary>
-    private static void Merge(JsonObject target, JsonObject patch, string source, string prefix = "")
+    private static void Merge(JsonObject target, JsonObject patch, string source, string prefix = "", Dictionary<string, string>? origins = null)
     {
         foreach (var (key, value) in patch.ToList())
         {
             string path = prefix + key;
             string? existing = FindKey(target, key);
             if (existing is null) throw new UserInputException($"{source}: unknown setting '{path}' (see `musiccluster config --print`)");
-            if (value is JsonObject sub && target[existing] is JsonObject into) Merge(into, sub, source, path + ".");
-            else target[existing] = value?.DeepClone();
+            if (value is JsonObject sub && target[existing] is JsonObject into) Merge(into, sub, source, path + ".", origins);
+            else
+            {
+                target[existing] = value?.DeepClone();
+                if (origins is not null) origins[path] = $"config file {source}";
+            }
         }
     }
 
@@ -96,7 +137,7 @@ public static class ConfigLoader
         else throw new UserInputException($"--k must be a whole number of clusters of at least 2, or auto (got '{text}')");
     }
 
-    private static void ApplySet(JsonObject root, string assignment)
+    private static void ApplySet(JsonObject root, string assignment, Dictionary<string, string> origins)
     {
         int eq = assignment.IndexOf('=');
         if (eq <= 0) throw new UserInputException($"--set '{assignment}': expected path=value, e.g. hard.beta=4");
@@ -111,6 +152,7 @@ public static class ConfigLoader
         }
         string? leaf = FindKey(node, parts[^1]) ?? throw new UserInputException($"--set {path}: unknown setting (see `musiccluster config --print`)");
         node[leaf] = ParseValue(text, path);
+        origins[path] = $"--set {assignment}";
     }
 
     private static JsonNode? ParseValue(string text, string path)

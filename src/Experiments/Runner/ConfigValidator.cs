@@ -28,6 +28,8 @@ public static class ConfigValidator
         if (c.Clustering.AutoKMin < 2) Fail("clustering.autoKMin", $"must be at least 2, got {c.Clustering.AutoKMin}");
         if (c.Clustering.AutoKMax < c.Clustering.AutoKMin) Fail("clustering.autoKMax", $"must be at least clustering.autoKMin ({c.Clustering.AutoKMin}), got {c.Clustering.AutoKMax}");
         Positive(c.Clustering.KMeansNInit, "clustering.kMeansNInit");
+        if (c.Clustering.MiniBatchKMeansAbove is < 1) Fail("clustering.miniBatchKMeansAbove", "must be >= 1 or null");
+        if (c.Clustering.SilhouetteSampleSize is < 2) Fail("clustering.silhouetteSampleSize", "must be >= 2 or null");
         if (c.Clustering.DbscanEps is <= 0) Fail("clustering.dbscanEps", "must be > 0 or null");
         Positive(c.Clustering.DbscanMinSamples, "clustering.dbscanMinSamples");
         if (!(c.Clustering.TsnePerplexity > 0)) Fail("clustering.tsnePerplexity", "must be > 0");

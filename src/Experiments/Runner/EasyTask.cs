@@ -25,7 +25,8 @@ public static class EasyTask
         {
             var run = TaskSteps.Train(ctx, "vae", seed,
                 () => new Vae(new VaeConfig(x.Cols, cfg.Hidden, cfg.Latent), (ulong)seed), data, cfg,
-                (mu, latent) => new FeatureMatrix(mu, x.Rows, latent), shown, 1, x.Cols, $"[easy] VAE seed {seed}");
+                (mu, latent) => new FeatureMatrix(mu, x.Rows, latent), shown, 1, x.Cols, $"[easy] VAE seed {seed}",
+                Encoders.EncoderInput.Spectral(features.Spectral));
             runs.Add(run);
             clusters.Add(TaskSteps.Cluster(ctx, "vae", run.Embedding, seed, k, kmeansOnly));
             var pca = ctx.Ledger.Run($"pca-seed{seed}", () => Representations.Pca(x, cfg.Latent, seed));

@@ -26,7 +26,7 @@ public static class ExperimentRunner
         {
             string hash = TaskHash.Of(task, request.Config, data.Fingerprint);
             string final = Path.Combine(Path.GetFullPath(request.OutDir), $"results_{task}");
-            if (!request.Fresh && TaskFolder.IsUpToDate(request.OutDir, task, hash))
+            if (!request.Fresh && TaskFolder.IsUpToDate(request.OutDir, task, hash, line => console.Line($"  warning: {line}")))
             {
                 console.Heading($"{task}: up to date in {final} (same settings and data; --fresh runs it again)");
                 outcomes.Add(new TaskOutcome(task, "up to date", 0, StoredReport.TryLoad(final, task), final));
@@ -37,7 +37,18 @@ public static class ExperimentRunner
         }
         if (!File.Exists(Path.Combine(request.OutDir, "report.md")))
             AtomicFile.WriteAllText(Path.Combine(request.OutDir, "report.md"), ReportWriter.Render(request.OutDir));
+        WriteExplorer(request.OutDir, data, console);
         return outcomes;
+    }
+
+    /// <summary>OUT/explorer.html from every results folder's assignments.csv.</summary>
+    private static void WriteExplorer(string outDir, Dataset data, RunConsole console)
+    {
+        var explorer = Explorer.ExplorerData.Load(outDir, data, out var skipped);
+        foreach (var task in skipped) console.Line($"  explorer: results_{task} is of other tracks than this run's; run it again to show it");
+        string path = Path.Combine(Path.GetFullPath(outDir), Explorer.ExplorerPage.FileName);
+        Explorer.ExplorerPage.Write(path, explorer, "MusicCluster explorer");
+        console.Line($"explorer: {path}");
     }
 
     private static TaskOutcome RunTask(string task, string hash, RunRequest request, Dataset data, RunConsole console)
@@ -48,7 +59,7 @@ public static class ExperimentRunner
         bool extracted = !data.FeaturesLoaded;
         _ = data.Features;
         double extractSeconds = clock.Elapsed.TotalSeconds;
-        var (folder, ledger, resumed) = TaskFolder.Open(request.OutDir, task, hash);
+        var (folder, ledger, resumed) = TaskFolder.Open(request.OutDir, task, hash, line => console.Line($"  warning: {line}"));
         console.Heading(resumed
             ? $"{task}: resuming in {folder.WorkPath} ({ledger.Stages.Count} finished stages kept)"
             : $"{task}: {data.Count} tracks → {folder.FinalPath}");
@@ -76,8 +87,12 @@ public static class ExperimentRunner
             if (at >= 0) ctx.ExtraTimings[at] = ctx.ExtraTimings[at] with { Seconds = extractSeconds };
         }
         TaskAnnotations.Apply(ctx, report);
+        var maps = TrackAssignments.Compute(ctx, report.PrimaryMetric);
+        TaskFigures.ByCluster(ctx, maps);
         report.Notes.InsertRange(0, ctx.Notes);
         report.Figures.AddRange(ctx.Figures);
+
+        TrackAssignments.Write(Path.Combine(folder.WorkPath, TrackAssignments.FileName), data, maps);
 
         MetricsCsv.Write(Path.Combine(folder.WorkPath, "metrics.csv"), task, report.Rows);
         AtomicFile.WriteAllText(Path.Combine(folder.WorkPath, "summary.md"), SummaryWriter.Render(report));

@@ -16,13 +16,20 @@ public static class FeatureExtraction
     /// result; without it the first such track stops the extraction with its error.</remarks>
     public static TrackFeatures Extract(Manifest manifest, FeatureConfig config, FeatureCache cache, RunConsole console,
         SortedDictionary<int, BadFile>? badFiles = null)
+        => Extract(manifest.Tracks, config, cache, console, badFiles: badFiles);
+
+    /// <summary>Features of <paramref name="tracks"/> in order; <paramref name="patchScaling"/> (shift, 1/std) replaces the patch
+    /// standardisation fitted on these tracks, so new tracks are scaled as the model's training tracks were.</summary>
+    public static TrackFeatures Extract(IReadOnlyList<Track> tracks, FeatureConfig config, FeatureCache cache, RunConsole console,
+        (float Shift, float InvScale)? patchScaling = null, SortedDictionary<int, BadFile>? badFiles = null)
     {
         var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
         var spectral = new SpectralSettings(logMel, config.NMfcc);
         string key = SettingsKey(config);
-        int n = manifest.Tracks.Count;
+        int n = tracks.Count;
         var packed = new float[n][];
         var warnings = new List<string>();
+        long rejectedBefore = cache.Rejected;
         int done = 0;
         var gate = new object();
         console.Progress($"features ({n} tracks)", n, 0, tick =>
@@ -40,7 +47,7 @@ public static class FeatureExtraction
         void ExtractAll(Action<int, string> tick) =>
             Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = console.Cancellation }, i =>
             {
-                var track = manifest.Tracks[i];
+                var track = tracks[i];
                 try
                 {
                     packed[i] = cache.GetOrCompute(track.FullPath, key, () => Compute(track, config, logMel, spectral, message => { lock (gate) warnings.Add(message); }));
@@ -53,8 +60,10 @@ public static class FeatureExtraction
             });
         foreach (var w in warnings.Take(10)) console.Line($"  warning: {w}");
         if (warnings.Count > 10) console.Line($"  … and {warnings.Count - 10} more warnings");
+        if (cache.Rejected - rejectedBefore is > 0 and long damaged)
+            console.Line($"  warning: {damaged} feature-cache entr{(damaged == 1 ? "y" : "ies")} in {cache.Folder} failed the checksum (damaged) and {(damaged == 1 ? "was" : "were")} recomputed");
         // Left-out tracks have no vector; the rest keep manifest order.
-        return Unpack(packed.Where(p => p is not null).ToArray(), config, SpectralStatistics.FeatureNames(spectral).Count);
+        return Unpack(packed.Where(p => p is not null).ToArray(), config, SpectralStatistics.FeatureNames(spectral).Count, patchScaling);
     }
 
     /// <summary>Everything that changes the packed per-track vector; a different key recomputes.</summary>
@@ -88,7 +97,7 @@ public static class FeatureExtraction
         return result;
     }
 
-    private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, int statsLength)
+    private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, int statsLength, (float Shift, float InvScale)? patchScaling)
     {
         int n = packed.Length, mels = c.NMels, size = mels * c.PatchFrames;
         var spectral = FeatureMatrix.Zeros(n, statsLength);
@@ -114,18 +123,19 @@ public static class FeatureExtraction
             for (int p = 0; p < counts[i]; p++) track[at + p] = i;
             at += counts[i];
         }
-        Standardise(patches);
-        return new TrackFeatures(spectral, mean, patches, track, mels, c.PatchFrames);
+        var (shift, inv) = patchScaling ?? Standardisation(patches);
+        for (int i = 0; i < patches.Length; i++) patches[i] = (patches[i] - shift) * inv;
+        return new TrackFeatures(spectral, mean, patches, track, mels, c.PatchFrames) { PatchShift = shift, PatchInvScale = inv };
     }
 
-    private static void Standardise(Span<float> x)
+    /// <summary>Mean and 1/std over all values (1 when constant), as float32: what the patches are shifted and multiplied by.</summary>
+    private static (float Shift, float InvScale) Standardisation(ReadOnlySpan<float> x)
     {
         double sum = 0, sq = 0;
         foreach (float v in x) sum += v;
         double mean = sum / Math.Max(1, x.Length);
         foreach (float v in x) sq += (v - mean) * (v - mean);
         double std = Math.Sqrt(sq / Math.Max(1, x.Length));
-        float m = (float)mean, inv = std > 0 ? (float)(1 / std) : 1f;
-        for (int i = 0; i < x.Length; i++) x[i] = (x[i] - m) * inv;
+        return ((float)mean, std > 0 ? (float)(1 / std) : 1f);
     }
 }

@@ -27,10 +27,14 @@ public static class ModelTraining
         int resumedFrom = 0;
         if (File.Exists(resumePath) && File.Exists(historyPath))
         {
+            // Kept so that a resume that fails half-way still restarts from the untrained model, as a fresh run would.
+            var initialState = model.StateDict().ToDictionary(p => p.Key, p => p.Value.Clone(), StringComparer.Ordinal);
+            var initialRng = model.Rng.GetState();
             try
             {
+                // The history is checked first: ResumeTraining changes the model only once everything in it checked out.
+                var h = SealedJson.TryRead<TrainingHistory>(historyPath, out string? problem) ?? throw new InvalidDataException($"{historyPath} {problem}");
                 Checkpoint.ResumeTraining(resumePath, trainer);
-                var h = JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(historyPath), ConfigJson.Options)!;
                 int e = trainer.CompletedEpochs;
                 if (h.Loss.Length < e) throw new InvalidDataException($"{historyPath} has {h.Loss.Length} epochs, the checkpoint {e}");
                 loss.AddRange(h.Loss[..e]);
@@ -43,7 +47,9 @@ public static class ModelTraining
             catch (Exception ex) when (ex is InvalidDataException or JsonException or IOException or ArgumentException)
             {
                 // A checkpoint of another configuration or a damaged one: train from scratch with a fresh model.
-                console.Line($"  cannot resume {description} ({ex.Message}); training from scratch");
+                console.Line($"  warning: cannot resume {description} ({ex.Message}); training from scratch");
+                model.LoadStateDict(initialState);
+                model.Rng.SetState(initialRng);
                 return RestartFresh(model, data, config, seed, name, checkpointDir, console, description, resumePath, historyPath);
             }
         }
@@ -55,8 +61,9 @@ public static class ModelTraining
                 recon.Add(report.Reconstruction);
                 kl.Add(report.Kl);
                 seconds += report.Seconds;
+                // History first: a kill between the two writes leaves a history one epoch ahead, which a resume trims.
+                SealedJson.Write(historyPath, new TrainingHistory(model.Kind, seed, [.. loss], [.. recon], [.. kl], seconds, resumedFrom));
                 Checkpoint.SaveTraining(resumePath, trainer);
-                AtomicFile.WriteAllText(historyPath, ConfigJson.Serialize(new TrainingHistory(model.Kind, seed, [.. loss], [.. recon], [.. kl], seconds, resumedFrom)));
                 tick(report.Epoch, $"loss {report.Loss:G4} (recon {report.Reconstruction:G4}, KL {report.Kl:G4})");
             });
         });

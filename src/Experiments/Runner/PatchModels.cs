@@ -17,5 +17,5 @@ public static class PatchModels
     public static ModelRun Train(TaskContext ctx, string name, string label, int seed, Func<VaeModel> build, TrackFeatures f, TrainingConfig training) =>
         TaskSteps.Train(ctx, name, seed, build, Tensor(f), training,
             (mu, latent) => Representations.MeanPerTrack(mu, latent, f.PatchTrack, ctx.Data.Count),
-            6, f.PatchHeight, f.PatchWidth, $"[{ctx.Task}] {label} seed {seed}");
+            6, f.PatchHeight, f.PatchWidth, $"[{ctx.Task}] {label} seed {seed}", Encoders.EncoderInput.Patches(f));
 }

@@ -83,6 +83,12 @@ public sealed class ClusteringConfig
 
     public int KMeansNInit { get; set; } = 10;
 
+    /// <summary>Rows above which K-Means is mini-batch K-Means (scikit-learn's MiniBatchKMeans semantics); null never switches.</summary>
+    public int? MiniBatchKMeansAbove { get; set; } = 50_000;
+
+    /// <summary>Silhouette on a seeded sample of this many rows when there are more (scikit-learn's sample_size); null never samples.</summary>
+    public int? SilhouetteSampleSize { get; set; } = 10_000;
+
     /// <summary>DBSCAN radius; null picks it from the k-distance knee of each representation.</summary>
     public double? DbscanEps { get; set; }
 

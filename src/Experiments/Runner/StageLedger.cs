@@ -4,11 +4,12 @@ using MusicCluster.Experiments.Data;
 
 namespace MusicCluster.Experiments.Runner;
 
-/// <summary>One finished stage: its name, how long it took, and when it finished.</summary>
-public sealed record StageRecord(string Name, double Seconds, DateTime FinishedUtc);
+/// <summary>One finished stage: its name, how long it took, when it finished, and the SHA-256 of its stored result.</summary>
+public sealed record StageRecord(string Name, double Seconds, DateTime FinishedUtc, string? Sha256 = null);
 
 /// <summary>The finished stages of one task folder (<c>stages.json</c>); a restarted run skips what is listed here.</summary>
-/// <remarks>A stage's result is stored next to the ledger (<c>stages/NAME.json</c>) before the stage is listed, so a listed stage can always be reloaded.</remarks>
+/// <remarks>A stage's result is stored next to the ledger (<c>stages/NAME.json</c>) before the stage is listed, so a listed stage can always be reloaded.
+/// The ledger carries a whole-file checksum and lists each result's SHA-256: a damaged ledger or result is recomputed with a warning, never trusted.</remarks>
 public sealed class StageLedger
 {
     private const string FileName = "stages.json";
@@ -27,30 +28,33 @@ public sealed class StageLedger
     [System.Text.Json.Serialization.JsonIgnore]
     public HashSet<string> ReusedThisRun { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Receives a line when a stored stage result is damaged and is computed again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Action<string>? Warn { get; set; }
+
     /// <summary>A new, empty ledger stored in <paramref name="folder"/>.</summary>
-    public static StageLedger Create(string folder, string configHash)
+    public static StageLedger Create(string folder, string configHash, Action<string>? warn = null)
     {
-        var ledger = new StageLedger { _folder = folder, ConfigHash = configHash };
+        var ledger = new StageLedger { _folder = folder, ConfigHash = configHash, Warn = warn };
         ledger.Save();
         return ledger;
     }
 
-    /// <summary>The ledger stored in <paramref name="folder"/>, or null when there is none or it cannot be read.</summary>
-    public static StageLedger? TryLoad(string folder)
+    /// <summary>The ledger stored in <paramref name="folder"/>, or null when there is none or it fails its checksum (then <paramref name="warn"/> hears why).</summary>
+    public static StageLedger? TryLoad(string folder, Action<string>? warn = null)
     {
         string path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) return null;
-        try
+        var ledger = SealedJson.TryRead<StageLedger>(path, out string? problem);
+        if (problem is not null)
         {
-            var ledger = JsonSerializer.Deserialize<StageLedger>(File.ReadAllText(path), ConfigJson.Options);
-            if (ledger is null) return null;
-            ledger._folder = folder;
-            return ledger;
+            // A foreign, torn or damaged ledger: start over rather than trust it.
+            warn?.Invoke($"{path} {problem}; its stages are computed again");
+            return null;
         }
-        catch (JsonException)
-        {
-            return null; // a foreign or damaged ledger: start over rather than trust it
-        }
+        if (ledger is null) return null;
+        ledger._folder = folder;
+        ledger.Warn = warn;
+        return ledger;
     }
 
     /// <summary>True when <paramref name="name"/> is recorded as finished.</summary>
@@ -60,25 +64,50 @@ public sealed class StageLedger
     public T Run<T>(string name, Func<T> compute)
     {
         string resultPath = ResultPath(name);
-        if (IsDone(name) && File.Exists(resultPath))
+        if (Stages.Find(s => s.Name == name) is { } done && TryReuse(done, resultPath, out T? stored))
         {
-            var stored = JsonSerializer.Deserialize<T>(File.ReadAllText(resultPath), ConfigJson.Options);
-            if (stored is not null)
-            {
-                ReusedThisRun.Add(name);
-                return stored;
-            }
+            ReusedThisRun.Add(name);
+            return stored!;
         }
         Stages.RemoveAll(s => s.Name == name);
         var clock = Stopwatch.StartNew();
         T result = compute();
         double seconds = clock.Elapsed.TotalSeconds;
         Directory.CreateDirectory(Path.GetDirectoryName(resultPath)!);
-        AtomicFile.WriteAllText(resultPath, ConfigJson.Serialize(result));
-        Stages.Add(new StageRecord(name, seconds, DateTime.UtcNow));
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(ConfigJson.Serialize(result));
+        AtomicFile.WriteAllBytes(resultPath, bytes);
+        Stages.Add(new StageRecord(name, seconds, DateTime.UtcNow, Sha256(bytes)));
         Save();
         return result;
     }
+
+    private bool TryReuse<T>(StageRecord record, string resultPath, out T? stored)
+    {
+        stored = default;
+        if (!File.Exists(resultPath))
+        {
+            Warn?.Invoke($"{resultPath} is missing; stage '{record.Name}' is computed again");
+            return false;
+        }
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(resultPath);
+            if (record.Sha256 != Sha256(bytes))
+            {
+                Warn?.Invoke($"{resultPath} fails its checksum (truncated or damaged); stage '{record.Name}' is computed again");
+                return false;
+            }
+            stored = JsonSerializer.Deserialize<T>(bytes, ConfigJson.Options);
+            return stored is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            Warn?.Invoke($"{resultPath} cannot be read ({e.Message}); stage '{record.Name}' is computed again");
+            return false;
+        }
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
     /// <summary>Marks the task complete (the reports are written).</summary>
     public void MarkComplete()
@@ -94,5 +123,5 @@ public sealed class StageLedger
         return Path.Combine(_folder, "stages", safe + ".json");
     }
 
-    private void Save() => AtomicFile.WriteAllText(Path.Combine(_folder, FileName), ConfigJson.Serialize(this));
+    private void Save() => SealedJson.Write(Path.Combine(_folder, FileName), this);
 }

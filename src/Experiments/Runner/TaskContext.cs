@@ -27,6 +27,14 @@ public sealed class TaskContext(string task, RunConfig config, Dataset data, Tas
 
     /// <summary>The clusterings done so far, by representation and seed (the t-SNE of an unlabelled collection is coloured by them).</summary>
     public Dictionary<(string Representation, int Seed), ClusterStageResult> Clusterings { get; } = [];
+    /// <summary>Representations clustered so far, in first-clustered order (for assignments.csv and the explorer).</summary>
+    public List<ClusteredRepresentation> Clustered { get; } = [];
+
+    /// <summary>Models trained so far (for the encoder metadata and saved centres beside their checkpoints).</summary>
+    public List<TrainedModel> Models { get; } = [];
+
+    /// <summary>t-SNE figures drawn so far (redrawn by cluster once the best clusterings are known).</summary>
+    public List<TsneFigure> TsneFigures { get; } = [];
 
     /// <summary>Figures written so far.</summary>
     public List<Figure> Figures { get; } = [];

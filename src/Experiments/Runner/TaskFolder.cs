@@ -35,18 +35,18 @@ public sealed class TaskFolder
 
     /// <summary>Opens the work folder of <paramref name="task"/>: kept when its ledger belongs to the same configuration, else emptied.</summary>
     /// <returns>The folder and whether earlier stages were found to resume from.</returns>
-    public static (TaskFolder Folder, StageLedger Ledger, bool Resumed) Open(string outDir, string task, string configHash)
+    public static (TaskFolder Folder, StageLedger Ledger, bool Resumed) Open(string outDir, string task, string configHash, Action<string>? warn = null)
     {
         var folder = new TaskFolder(outDir, task);
         Directory.CreateDirectory(folder.OutDir);
         folder.FinishInterruptedSwap();
-        var ledger = StageLedger.TryLoad(folder.WorkPath);
+        var ledger = StageLedger.TryLoad(folder.WorkPath, warn);
         bool resumed = ledger is not null && ledger.ConfigHash == configHash && ledger.Stages.Count > 0;
         if (!resumed)
         {
             if (Directory.Exists(folder.WorkPath)) Directory.Delete(folder.WorkPath, recursive: true);
             Directory.CreateDirectory(folder.WorkPath);
-            ledger = StageLedger.Create(folder.WorkPath, configHash);
+            ledger = StageLedger.Create(folder.WorkPath, configHash, warn);
         }
         Directory.CreateDirectory(folder.Figures);
         Directory.CreateDirectory(folder.Checkpoints);
@@ -54,10 +54,10 @@ public sealed class TaskFolder
     }
 
     /// <summary>True when <c>OUT/results_X</c> holds a finished run of exactly this configuration.</summary>
-    public static bool IsUpToDate(string outDir, string task, string configHash)
+    public static bool IsUpToDate(string outDir, string task, string configHash, Action<string>? warn = null)
     {
         var folder = new TaskFolder(outDir, task);
-        var ledger = StageLedger.TryLoad(folder.FinalPath);
+        var ledger = StageLedger.TryLoad(folder.FinalPath, warn);
         return ledger is { Complete: true } && ledger.ConfigHash == configHash;
     }
 

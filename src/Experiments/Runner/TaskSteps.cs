@@ -1,4 +1,5 @@
 using MusicCluster.Clustering.Metrics;
+using MusicCluster.Experiments.Encoders;
 using MusicCluster.Experiments.Plots;
 using MusicCluster.Experiments.Reports;
 using MusicCluster.Models.Networks;
@@ -13,8 +14,17 @@ public sealed record ClusterStageResult(List<MetricRow> Rows, List<ClusterLabels
 public static class TaskSteps
 {
     /// <summary>Clusters a representation (one ledger stage per representation and seed).</summary>
-    public static ClusterStageResult Cluster(TaskContext ctx, string rep, FeatureMatrix x, int seed, int k, IReadOnlyList<string> algorithms) =>
-        ctx.Clusterings[(rep, seed)] = ctx.Ledger.Run($"cluster-{rep}-seed{seed}", () =>
+    public static ClusterStageResult Cluster(TaskContext ctx, string rep, FeatureMatrix x, int seed, int k, IReadOnlyList<string> algorithms)
+    {
+        var result = ClusterStage(ctx, rep, x, seed, k, algorithms);
+        ctx.Clusterings[(rep, seed)] = result;
+        ClusteredRepresentation.Record(ctx.Clustered, rep, x, seed, result);
+        ModelEncoders.OnClustered(ctx, rep, x, seed, result);
+        return result;
+    }
+
+    private static ClusterStageResult ClusterStage(TaskContext ctx, string rep, FeatureMatrix x, int seed, int k, IReadOnlyList<string> algorithms) =>
+        ctx.Ledger.Run($"cluster-{rep}-seed{seed}", () =>
         {
             var rows = new List<MetricRow>();
             var labels = new List<ClusterLabels>();
@@ -27,8 +37,17 @@ public static class TaskSteps
         });
 
     /// <summary>Trains one model for one seed on samples [N, …] (a ledger stage; an interrupted training resumes from its checkpoint);
-    /// <c>toTracks</c> maps the per-sample μ rows [N, latent] to per-track embeddings.</summary>
+    /// <c>toTracks</c> maps the per-sample μ rows [N, latent] to per-track embeddings; <c>input</c> says how <c>data</c> was made from the
+    /// tracks' features, so that <c>encode</c> can embed new tracks with the checkpoint.</summary>
     public static ModelRun Train(TaskContext ctx, string name, int seed, Func<VaeModel> build, Tensor<float> data, TrainingConfig training,
+        Func<float[], int, FeatureMatrix> toTracks, int reconCount, int reconHeight, int reconWidth, string description, EncoderInput? input = null)
+    {
+        var run = TrainStage(ctx, name, seed, build, data, training, toTracks, reconCount, reconHeight, reconWidth, description);
+        ModelEncoders.OnTrained(ctx, name, seed, run, input);
+        return run;
+    }
+
+    private static ModelRun TrainStage(TaskContext ctx, string name, int seed, Func<VaeModel> build, Tensor<float> data, TrainingConfig training,
         Func<float[], int, FeatureMatrix> toTracks, int reconCount, int reconHeight, int reconWidth, string description) =>
         ctx.Ledger.Run($"train-{name}-seed{seed}", () =>
         {

@@ -9,6 +9,12 @@ namespace MusicCluster.Experiments.Runner;
 /// <param name="PatchWidth">W (frames).</param>
 public sealed record TrackFeatures(FeatureMatrix Spectral, FeatureMatrix MeanLogMel, float[] Patches, int[] PatchTrack, int PatchHeight, int PatchWidth)
 {
+    /// <summary>The value subtracted from every raw log-mel patch value (the mean over the training tracks' patches).</summary>
+    public float PatchShift { get; init; }
+
+    /// <summary>The factor the shifted patch values were multiplied by (1/std over the training tracks' patches).</summary>
+    public float PatchInvScale { get; init; } = 1;
+
     /// <summary>Number of patches.</summary>
     public int PatchCount => PatchTrack.Length;
 }

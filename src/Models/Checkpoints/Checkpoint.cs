@@ -27,6 +27,12 @@ public static class Checkpoint
     public static VaeModel LoadModel(string path)
     {
         var content = SafeTensorsFile.Read<float>(path);
+        // The metadata sizes the model before any tensor is checked: refuse a config far larger than the file's tensors.
+        long stored = 0;
+        foreach (var (_, t) in content.Tensors) stored += t.Length;
+        if (content.Metadata.TryGetValue("kind", out var kind) && content.Metadata.TryGetValue("config", out var config)
+            && ModelSize.Weights(kind, config) is var weights && weights > 2 * stored + 4096)
+            throw new InvalidDataException($"{path}: the checkpoint's config describes a {kind} of about {weights} weights but the file holds {stored} values");
         var model = Create(content.Metadata, path);
         Apply(model, content, path);
         return model;
@@ -55,6 +61,8 @@ public static class Checkpoint
     public static void ResumeTraining(string path, Trainer trainer)
     {
         var content = SafeTensorsFile.Read<float>(path);
+        // A run only resumes from state it wrote itself, and only when every byte is as written.
+        if (!content.ChecksumVerified) throw new InvalidDataException($"{path}: the training checkpoint carries no checksum, so it cannot be trusted");
         var meta = content.Metadata;
         var model = trainer.Model;
         CheckKind(model, meta, path);

@@ -11,6 +11,9 @@ namespace MusicCluster.Models.Checkpoints;
 public sealed record SafeTensorsContent<T>(IReadOnlyList<KeyValuePair<string, Tensor<T>>> Tensors, IReadOnlyDictionary<string, string> Metadata)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>True when the file carried our whole-file checksum and it matched (false for files written by other tools).</summary>
+    public bool ChecksumVerified { get; init; }
+
     /// <summary>The tensors by name.</summary>
     public Dictionary<string, Tensor<T>> ToDictionary()
     {
@@ -31,6 +34,9 @@ public static class SafeTensorsFile
     /// <summary>Largest header accepted (the format's reference implementation uses the same 100 MB cap).</summary>
     public const int MaxHeaderBytes = 100_000_000;
 
+    /// <summary>The <c>__metadata__</c> key of the whole-file checksum every file written here carries (see <see cref="EmbeddedChecksum"/>).</summary>
+    public const string ChecksumKey = "checksum";
+
     /// <summary>Writes <paramref name="tensors"/> and <paramref name="metadata"/> to <paramref name="path"/> atomically.</summary>
     public static void Write<T>(string path, IReadOnlyList<KeyValuePair<string, Tensor<T>>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -42,12 +48,11 @@ public static class SafeTensorsFile
         using (var json = new Utf8JsonWriter(headerStream))
         {
             json.WriteStartObject();
-            if (metadata is { Count: > 0 })
-            {
-                json.WriteStartObject("__metadata__");
-                foreach (var (k, v) in metadata) json.WriteString(k, v);
-                json.WriteEndObject();
-            }
+            json.WriteStartObject("__metadata__");
+            foreach (var (k, v) in metadata ?? new Dictionary<string, string>())
+                if (k != ChecksumKey) json.WriteString(k, v);
+            json.WriteString(ChecksumKey, EmbeddedChecksum.Placeholder);
+            json.WriteEndObject();
             long offset = 0;
             foreach (var (name, t) in tensors)
             {
@@ -68,19 +73,31 @@ public static class SafeTensorsFile
         }
         int padded = (int)((headerStream.Length + 7) / 8 * 8);
         while (headerStream.Length < padded) headerStream.WriteByte((byte)' ');
+        var headerBytes = headerStream.GetBuffer().AsSpan(0, padded);
+        int placeholder = EmbeddedChecksum.FindPlaceholder(headerBytes);
+        if (placeholder < 0) throw new ArgumentException("safetensors: a metadata value holds the checksum placeholder text");
+        var header = headerBytes.ToArray();
 
         AtomicWrite.Write(path, stream =>
         {
+            // The checksum covers the whole file with its own digits zeroed: hash while writing, then fill the digits in.
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             Span<byte> len = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)padded);
             stream.Write(len);
-            stream.Write(headerStream.GetBuffer().AsSpan(0, padded));
+            hash.AppendData(len);
+            stream.Write(header);
+            hash.AppendData(header);
             foreach (var (_, t) in tensors)
             {
                 var values = t.ToArray();
                 if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors writing needs a little-endian machine");
-                stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+                var raw = MemoryMarshal.AsBytes(values.AsSpan());
+                stream.Write(raw);
+                hash.AppendData(raw);
             }
+            stream.Position = 8 + placeholder + EmbeddedChecksum.Prefix.Length;
+            stream.Write(EmbeddedChecksum.Hex(hash.GetHashAndReset()));
         });
     }
 
@@ -103,11 +120,14 @@ public static class SafeTensorsFile
         var header = bytes.Slice(8, (int)headerLength);
         var data = bytes[(8 + (int)headerLength)..];
 
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when one is read: check the whole header first.
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw Bad(source, "header is not valid UTF-8");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header.ToArray()); }
         catch (JsonException e) { throw Bad(source, $"header is not valid JSON: {e.Message}"); }
         using var _ = doc;
         if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Bad(source, "header is not a JSON object");
+        bool verified = false;
 
         string want = DType<T>();
         int size = Marshal.SizeOf<T>();
@@ -123,11 +143,19 @@ public static class SafeTensorsFile
                 foreach (var m in prop.Value.EnumerateObject())
                 {
                     if (m.Value.ValueKind != JsonValueKind.String) throw Bad(source, $"__metadata__ entry '{m.Name}' is not a string");
-                    metadata[m.Name] = m.Value.GetString()!;
+                    if (!metadata.TryAdd(m.Name, m.Value.GetString()!)) throw Bad(source, $"__metadata__ entry '{m.Name}' appears twice");
                 }
                 continue;
             }
             entries.Add(ParseEntry(prop, want, size, data.Length, source));
+        }
+
+        if (metadata.Remove(ChecksumKey))
+        {
+            // Any damage that left the header readable is caught here, before a value of it is trusted.
+            if (EmbeddedChecksum.Verify(bytes, 8, (int)headerLength) != ChecksumStatus.Valid)
+                throw Bad(source, "the checksum does not match: the file was truncated or damaged after it was written");
+            verified = true;
         }
 
         // Tensors must tile the data section exactly: no overlaps, no gaps, nothing left over.
@@ -147,7 +175,7 @@ public static class SafeTensorsFile
             data.Slice((int)e.Begin, (int)(e.End - e.Begin)).CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
             tensors.Add(new(e.Name, Tensor<T>.Wrap(values, e.Shape)));
         }
-        return new SafeTensorsContent<T>(tensors, metadata);
+        return new SafeTensorsContent<T>(tensors, metadata) { ChecksumVerified = verified };
     }
 
     private static (string, int[], long, long) ParseEntry(JsonProperty prop, string want, int size, int dataLength, string source)

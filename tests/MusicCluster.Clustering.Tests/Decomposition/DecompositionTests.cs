@@ -141,6 +141,20 @@ public class DecompositionTests
     }
 
     [Fact]
+    public void StandardScalerFromSavedStatisticsTransformsBitForBitLikeTheFittedOne()
+    {
+        var f = ReferenceData.Fixture("scaler", "wine");
+        var shape = f.Shape("x");
+        var x = f.Floats("x");
+        var fitted = new StandardScaler().Fit(x, shape[0], shape[1]);
+        var saved = StandardScaler.FromStatistics(fitted.Mean, fitted.Scale);
+        Assert.Equal(fitted.Transform(x, shape[0], shape[1]), saved.Transform(x, shape[0], shape[1]));
+        Assert.Throws<ArgumentException>(() => StandardScaler.FromStatistics([0.0, 1.0], [1.0]));
+        Assert.Throws<ArgumentException>(() => StandardScaler.FromStatistics([0.0], [0.0]));
+        Assert.Throws<ArgumentException>(() => StandardScaler.FromStatistics([double.NaN], [1.0]));
+    }
+
+    [Fact]
     public void TruncatedSvdOnCsrMatchesArpack()
     {
         var data = ReferenceData.Load("digits");

@@ -24,6 +24,18 @@ public class KMeansTests
     }
 
     [Fact]
+    public void SavedCentroidsPredictWhatTheFittedModelPredicts()
+    {
+        var data = ReferenceData.Load("digits");
+        var km = new KMeans(10, nInit: 2, seed: 3).Fit(data.X, data.N, data.D);
+        var saved = KMeans.FromCentroids(km.Centroids, km.K, data.D);
+        Assert.Equal(km.Labels, saved.Predict(data.X, data.N, data.D));
+        Assert.Throws<ArgumentException>(() => saved.Predict(data.X.AsSpan(0, 2 * data.D), 1, 2 * data.D));
+        Assert.Throws<ArgumentException>(() => KMeans.FromCentroids(km.Centroids, km.K + 1, data.D));
+        Assert.Throws<ArgumentException>(() => KMeans.FromCentroids([float.NaN, 0f], 1, 2));
+    }
+
+    [Fact]
     public void SameSeedGivesBitIdenticalResults()
     {
         var data = ReferenceData.Load("digits");

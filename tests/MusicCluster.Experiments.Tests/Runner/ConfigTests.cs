@@ -57,7 +57,7 @@ public sealed class ConfigTests
     [InlineData("device=tpu", "device 'tpu' is not cpu, gpu, auto or gpu-cpu-accelerator")]
     [InlineData("features.nMels=60", "features.nMels must be a positive multiple of 8")]
     [InlineData("medium.alphas=[1.5]", "medium.alphas 1.5 is outside [0, 1]")]
-    [InlineData("easy.epochs=\"many\"", "configuration:")]
+    [InlineData("easy.epochs=\"many\"", "easy.epochs must be a whole number (got \"many\")")]
     public void Bad_values_name_the_setting(string set, string message)
     {
         var e = Assert.Throws<UserInputException>(() => ConfigLoader.Resolve(new ConfigOverrides(Set: [set])));

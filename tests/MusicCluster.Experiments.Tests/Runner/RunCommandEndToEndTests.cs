@@ -46,6 +46,9 @@ public sealed class RunCommandEndToEndTests
             Assert.Contains("### All results", summary);
         }
         Assert.Contains("### α sweep", File.ReadAllText(Path.Combine(outDir, "results_medium", "summary.md")));
+        // What a user opens after the run: per-track results in every task folder and the explorer page.
+        foreach (var task in expectedRows.Keys) Assert.Equal(25, File.ReadAllLines(Path.Combine(outDir, $"results_{task}", "assignments.csv")).Length);
+        Assert.Contains("id=\"explorer-data\"", File.ReadAllText(Path.Combine(outDir, "explorer.html")));
 
         // Every figure the report shows exists, and the report shows all the kinds the issue lists.
         string report = File.ReadAllText(Path.Combine(outDir, "report.md"));
