@@ -15,7 +15,8 @@ public sealed class StderrProgress
     private readonly int _width;
     private readonly Func<TimeSpan> _clock;
     private readonly object _gate = new();
-    private TimeSpan _lastDrawn;
+    private TimeSpan _lastDrawn, _firstTime;
+    private double _firstFraction = double.NaN;
     private bool _drawn;
     private int _lastQuarter = -1, _drawnLength;
 
@@ -40,10 +41,12 @@ public sealed class StderrProgress
     public void Report(double fraction)
     {
         var now = _clock();
-        if (now < Delay) return;
         fraction = Math.Clamp(fraction, 0, 1);
         lock (_gate)
         {
+            // The rate is measured from the first report, so set-up before it (t-SNE's neighbour search) does not skew the ETA.
+            if (double.IsNaN(_firstFraction)) (_firstTime, _firstFraction) = (now, fraction);
+            if (now < Delay) return;
             if (_inPlace)
             {
                 if (_drawn && now - _lastDrawn < TimeSpan.FromMilliseconds(250) && fraction < 1) return;
@@ -74,10 +77,12 @@ public sealed class StderrProgress
         }
     }
 
-    /// <summary>"ward: 45% · 0:12 elapsed · ETA 0:15", cut to the console width.</summary>
+    /// <summary>"ward: 45% · 0:12 elapsed · ETA 0:15", cut to the console width; the ETA extrapolates the rate since the first report.</summary>
     public string Line(double fraction, TimeSpan elapsed)
     {
-        string eta = fraction > 0 && fraction < 1 ? Clock(TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction)) : fraction >= 1 ? "0:00" : "--:--";
+        double since = double.IsNaN(_firstFraction) ? 0 : _firstFraction;
+        double done = fraction - since, seconds = (elapsed - (double.IsNaN(_firstFraction) ? TimeSpan.Zero : _firstTime)).TotalSeconds;
+        string eta = fraction >= 1 ? "0:00" : done > 0 ? Clock(TimeSpan.FromSeconds(seconds * (1 - fraction) / done)) : "--:--";
         string line = string.Create(CultureInfo.InvariantCulture, $"{Label}: {fraction * 100,3:F0}% · {Clock(elapsed)} elapsed · ETA {eta}");
         return line.Length < _width ? line : line[..(_width - 1)];
     }

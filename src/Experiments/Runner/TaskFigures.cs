@@ -14,19 +14,19 @@ public static class TaskFigures
         var sets = ctx.Data.LabelSets;
         if (sets.Count == 0)
         {
-            // Without labels the clusters are what there is to see: colour by the K-Means clustering of the same rows.
-            var clusters = ctx.Clusterings.TryGetValue((rep, seed), out var done) ? done.Labels.FirstOrDefault(l => l.Algorithm == "kmeans") : null;
-            var names = clusters is null ? Enumerable.Repeat("track", x.Rows).ToArray()
-                : clusters.Labels.Select(l => l < 0 ? "noise" : $"cluster {l}").ToArray();
-            string legend = clusters is null ? "no labels in the manifest" : $"coloured by K-Means cluster (k = {clusters.Labels.Max() + 1}); no labels in the manifest";
-            ScatterByLabel.Save(ctx.Figure($"tsne_{TaskSteps.Safe(rep)}.png", $"t-SNE of the {title} (seed {seed}){(clusters is null ? "" : ", coloured by K-Means cluster")}"),
-                $"t-SNE of the {title} (seed {seed})", xy.Data, names, legend);
+            // Without labels the clusters are what there is to see: ByCluster draws this map coloured by them under the plain name.
+            if (!ctx.Clusterings.ContainsKey((rep, seed))) Unlabelled(ctx, rep, title, seed, xy);
             return;
         }
         foreach (var set in sets)
             ScatterByLabel.Save(ctx.Figure($"tsne_{TaskSteps.Safe(rep)}_{set.Name}.png", $"t-SNE of the {title} coloured by {set.Name} (seed {seed})"),
                 $"t-SNE of the {title} (seed {seed})", xy.Data, set.Names(), $"coloured by {set.Name}");
     }
+
+    // One colour: no labels, and no clustering of these rows to colour by.
+    private static void Unlabelled(TaskContext ctx, string rep, string title, int seed, FeatureMatrix xy) =>
+        ScatterByLabel.Save(ctx.Figure($"tsne_{TaskSteps.Safe(rep)}.png", $"t-SNE of the {title} (seed {seed})"),
+            $"t-SNE of the {title} (seed {seed})", xy.Data, Enumerable.Repeat("track", xy.Rows).ToArray(), "no labels in the manifest");
 
     /// <summary>2-D t-SNE of the rows of <paramref name="x"/> as a ledger stage (exact up to 2000 rows, Barnes–Hut above).</summary>
     public static FeatureMatrix TsneMap(TaskContext ctx, string stage, FeatureMatrix x, int seed)
@@ -37,17 +37,24 @@ public static class TaskFigures
             new FeatureMatrix(new Tsne(2, perplexity, method, seed: seed).FitTransform(x.Data, x.Rows, x.Cols), x.Rows, 2));
     }
 
-    /// <summary>The t-SNE figures of the task again, coloured by the cluster of each representation's best clustering.</summary>
+    /// <summary>The t-SNE figures of the task again, coloured by the cluster of each representation's best clustering; without labels
+    /// this is the only t-SNE figure of a clustered representation, under its plain name (<c>tsne_REP.png</c>).</summary>
     public static void ByCluster(TaskContext ctx, IReadOnlyList<RepresentationMap> maps)
     {
+        bool unlabelled = ctx.Data.LabelSets.Count == 0;
         foreach (var f in ctx.TsneFigures)
         {
             var map = maps.FirstOrDefault(m => m.Representation == f.Representation);
-            if (map is null) continue;
+            if (map is null)
+            {
+                if (unlabelled && ctx.Clusterings.ContainsKey((f.Representation, f.Seed))) Unlabelled(ctx, f.Representation, f.Title, f.Seed, f.Xy);
+                continue;
+            }
             int max = map.Labels.Length == 0 ? 0 : map.Labels.Max();
             var names = map.Labels.Select(l => l < 0 ? "noise" : max >= 10 ? $"cluster {l:D2}" : $"cluster {l}").ToArray();
             string by = $"coloured by cluster ({map.Algorithm}, seed {map.Seed})";
-            ScatterByLabel.Save(ctx.Figure($"tsne_{TaskSteps.Safe(f.Representation)}_cluster.png", $"t-SNE of the {f.Title} {by}"),
+            string file = unlabelled ? $"tsne_{TaskSteps.Safe(f.Representation)}.png" : $"tsne_{TaskSteps.Safe(f.Representation)}_cluster.png";
+            ScatterByLabel.Save(ctx.Figure(file, $"t-SNE of the {f.Title} {by}"),
                 $"t-SNE of the {f.Title} (seed {f.Seed})", f.Xy.Data, names, by);
         }
     }

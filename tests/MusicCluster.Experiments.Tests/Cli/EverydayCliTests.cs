@@ -75,16 +75,17 @@ public class EverydayCliTests
     [Fact]
     public void Progress_goes_to_stderr_with_an_eta_one_line_per_quarter_when_redirected_and_fits_the_width()
     {
-        var clock = TimeSpan.Zero;
+        var clock = TimeSpan.FromSeconds(2);
         var w = new StringWriter();
-        var p = new StderrProgress("ward", w, inPlace: false, width: 80, clock: () => clock) { Delay = TimeSpan.FromSeconds(1) };
-        p.Report(0.1);                       // within the delay: nothing
+        var p = new StderrProgress("ward", w, inPlace: false, width: 80, clock: () => clock) { Delay = TimeSpan.FromSeconds(3) };
+        p.Report(0);                         // within the delay: nothing shown
         Assert.Equal("", w.ToString());
+        // 2 s of set-up, then 0.5 s per percent: the ETA follows the rate since the first report.
         for (int i = 1; i <= 100; i++) { clock = TimeSpan.FromSeconds(2 + i * 0.5); p.Report(i / 100.0); }
         p.Done();
         var lines = w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);   // 1 %, 25 %, 50 %, 75 %, 100 %
-        Assert.Equal("ward:  25% · 0:14 elapsed · ETA 0:43", lines[1].TrimEnd('\r'));
+        Assert.Equal("ward:  25% · 0:14 elapsed · ETA 0:37", lines[1].TrimEnd('\r'));
         Assert.All(lines, l => Assert.True(l.Length <= 80));
 
         var tty = new StringWriter();

@@ -63,8 +63,10 @@ public sealed class EverydayRunTests
         Assert.Contains("by silhouette", summary);
         Assert.Contains("no genre or language labels", summary);
         Assert.True(File.Exists(Path.Combine(folder, "figures", "k_sweep.png")));
+        // Without labels the one t-SNE figure of the VAE is coloured by its clusters.
         Assert.True(File.Exists(Path.Combine(folder, "figures", "tsne_vae.png")));
-        Assert.Contains("coloured by K-Means cluster", summary);
+        Assert.False(File.Exists(Path.Combine(folder, "figures", "tsne_vae_cluster.png")));
+        Assert.Contains("![t-SNE of the VAE latent means coloured by cluster (kmeans, seed 42)](figures/tsne_vae.png)", summary);
         // The chosen k is the sweep's best silhouette, and K-Means used it.
         var sweep = summary.Split('\n').SkipWhile(l => !l.StartsWith("### k sweep", StringComparison.Ordinal)).Skip(1)
             .SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1)
