@@ -11,6 +11,7 @@ internal sealed class VorbisPacketProvider(OggPacketReader ogg) : NVorbis.Contra
 {
     private Packet? _peeked;
     private bool _done;
+    private int _packets;
 
     public bool CanSeek => false;
 
@@ -28,7 +29,11 @@ internal sealed class VorbisPacketProvider(OggPacketReader ogg) : NVorbis.Contra
         if (_peeked is null && !_done)
         {
             if (ogg.Next(out var data))
+            {
+                // The third header is the setup header: its codebooks are checked before NVorbis allocates for them.
+                if (++_packets == 3) VorbisSetupCheck.Check(data, ogg.Name);
                 _peeked = new Packet(data.ToArray(), ogg.PacketGranule >= 0 ? ogg.PacketGranule : null, ogg.PacketEndsStream);
+            }
             else _done = true;
         }
         return _peeked;
