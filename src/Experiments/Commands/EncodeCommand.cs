@@ -31,8 +31,9 @@ public sealed class EncodeCommand : ICommandFactory
             bool npy = outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
             if (!npy && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out {outPath}: the embedding is written as .npy or .csv");
+            DecoderChoice? choice = r.GetValue(decoder) is { } name ? DecoderChoices.Parse(name) : null;
             var (model, spec) = Load(path);
-            if (r.GetValue(decoder) is { } choice) spec.Features.Decoder = DecoderChoices.Parse(choice).ToString().ToLowerInvariant();
+            if (choice is { } c) spec.Features.Decoder = c.ToString().ToLowerInvariant();
             var tracks = Tracks(r.GetValue(data)!);
             string? cacheDir = r.GetValue(cache);
             string folder = cacheDir ?? Path.Combine(Path.GetTempPath(), "musiccluster-encode-" + Guid.NewGuid().ToString("N")[..12]);

@@ -33,6 +33,12 @@ public class HiddenFfmpegCliTests
         Assert.True(code == 0, $"exit {code}: {stderr}");
         Assert.True(File.Exists(dir.File("out/results_easy/summary.md")));
 
+        // encode reads audio too, and takes --decoder.
+        string checkpoint = Directory.GetFiles(dir.File("out/results_easy/checkpoints"), "*.safetensors").Order(StringComparer.Ordinal).First();
+        (code, _, stderr) = Run(dir, "encode", "--checkpoint", checkpoint, "--data", data, "--out", dir.File("e2.npy"), "--decoder", "ffmpeg");
+        Assert.Equal(2, code);
+        Assert.Contains("because ffmpeg could not be started", ErrorLine(stderr));
+
         (code, _, stderr) = Run(dir, "features", "--input", data, "--kind", "spectral", "--decoder", "ffmpeg", "--out", dir.File("ff.npy"));
         Assert.Equal(2, code);
         string line = ErrorLine(stderr);

@@ -30,8 +30,12 @@ internal sealed class VorbisPacketProvider(OggPacketReader ogg) : NVorbis.Contra
         {
             if (ogg.Next(out var data))
             {
-                // The third header is the setup header: its codebooks are checked before NVorbis allocates for them.
-                if (++_packets == 3) VorbisSetupCheck.Check(data, ogg.Name);
+                // The comment and setup headers declare sizes that NVorbis allocates by: checked first.
+                switch (++_packets)
+                {
+                    case 2: VorbisHeaderCheck.Comments(data, ogg.Name); break;
+                    case 3: VorbisHeaderCheck.Setup(data, ogg.Name); break;
+                }
                 _peeked = new Packet(data.ToArray(), ogg.PacketGranule >= 0 ? ogg.PacketGranule : null, ogg.PacketEndsStream);
             }
             else _done = true;

@@ -3,11 +3,11 @@ using MusicCluster.Experiments.Cli;
 namespace MusicCluster.Experiments.Audio.Ogg;
 
 /// <summary>
-/// Walks the codebooks of a Vorbis setup header (Vorbis I spec §3.2.1) before NVorbis sees it, and refuses codebooks whose
-/// declared sizes would make NVorbis allocate far more than any encoder writes: an "ordered" codebook or a lookup table can
-/// declare millions of entries in a few bytes, and NVorbis allocates per entry and per lookup value.
+/// Checks the sizes that Vorbis comment and setup headers declare before NVorbis allocates for them: comment lengths must fit
+/// in the packet, and the codebooks (Vorbis I spec §3.2.1) must not declare far more than any encoder writes (an "ordered"
+/// codebook or a lookup table can declare millions of entries in a few bytes, and NVorbis allocates per entry and value).
 /// </summary>
-internal static class VorbisSetupCheck
+internal static class VorbisHeaderCheck
 {
     /// <summary>At most this many codebook entries in all (libvorbis setups hold a few thousand).</summary>
     public const long MaxEntries = 1 << 17;
@@ -15,8 +15,29 @@ internal static class VorbisSetupCheck
     /// <summary>At most this many lookup values in all, as NVorbis expands them (entries × dimensions per codebook).</summary>
     public const long MaxLookupValues = 1 << 21;
 
+    /// <summary>Throws a one-line error naming <paramref name="name"/> when a length in the comment header overruns the packet.</summary>
+    public static void Comments(ReadOnlySpan<byte> packet, string name)
+    {
+        if (packet.Length < 7 || packet[0] != 3 || !packet[1..7].SequenceEqual("vorbis"u8)) return; // NVorbis reports a missing comment header
+        long at = 7;
+        long vendor = Length(packet, at);
+        if (vendor < 0 || (at += 4 + vendor) > packet.Length) throw Error(name, "the comment header's vendor string overruns it (corrupt)");
+        long count = Length(packet, at);
+        at += 4;
+        if (count < 0 || count > (packet.Length - at) / 4) throw Error(name, $"the comment header claims {count} comments, more than it can hold (corrupt)");
+        for (long c = 0; c < count; c++)
+        {
+            long length = Length(packet, at);
+            if (length < 0 || (at += 4 + length) > packet.Length) throw Error(name, $"comment {c + 1} overruns the comment header (corrupt)");
+        }
+    }
+
+    // The 32-bit little-endian length at `at`, or -1 when the packet ends first.
+    private static long Length(ReadOnlySpan<byte> packet, long at) =>
+        at + 4 <= packet.Length ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(packet[(int)at..]) : -1;
+
     /// <summary>Throws a one-line error naming <paramref name="name"/> when the codebooks are implausible or cut short.</summary>
-    public static void Check(ReadOnlySpan<byte> packet, string name)
+    public static void Setup(ReadOnlySpan<byte> packet, string name)
     {
         if (packet.Length < 8 || packet[0] != 5 || !packet[1..7].SequenceEqual("vorbis"u8)) return; // NVorbis reports a missing setup header
         var bits = new BitReader(packet[7..]);
