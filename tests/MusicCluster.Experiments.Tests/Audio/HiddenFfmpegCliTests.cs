@@ -37,7 +37,11 @@ public class HiddenFfmpegCliTests
         string checkpoint = Directory.GetFiles(dir.File("out/results_easy/checkpoints"), "*.safetensors").Order(StringComparer.Ordinal).First();
         (code, _, stderr) = Run(dir, "encode", "--checkpoint", checkpoint, "--data", data, "--out", dir.File("e2.npy"), "--decoder", "ffmpeg");
         Assert.Equal(2, code);
-        Assert.Contains("because ffmpeg could not be started", ErrorLine(stderr));
+        // encode shows its feature progress on stderr; the error is the one line after it.
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("error: ", lines[^1]);
+        Assert.Single(lines, l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains("because ffmpeg could not be started", lines[^1]);
 
         (code, _, stderr) = Run(dir, "features", "--input", data, "--kind", "spectral", "--decoder", "ffmpeg", "--out", dir.File("ff.npy"));
         Assert.Equal(2, code);
