@@ -6,20 +6,24 @@ namespace MusicCluster.Experiments.Tests;
 internal static class ChildProcess
 {
     /// <summary>The started process, with stdout and stderr redirected.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(args, null);
+
+    /// <summary>The started process with <paramref name="environment"/> set in its environment (e.g. a PATH without ffmpeg).</summary>
+    public static Process Start(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "musiccluster.dll");
         string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
         var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         return Process.Start(info) ?? throw new InvalidOperationException("could not start musiccluster");
     }
 
     /// <summary>Runs to the end (at most <paramref name="timeoutSeconds"/>) and returns the exit code and both outputs.</summary>
-    public static (int Code, string Out, string Err) Run(string[] args, int timeoutSeconds = 60)
+    public static (int Code, string Out, string Err) Run(string[] args, int timeoutSeconds = 60, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var p = Start(args);
+        using var p = Start(args, environment);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeoutSeconds * 1000))

@@ -23,6 +23,12 @@ public static class Mutators
         (1, Gen.Select(Position, Gen.Int[1, 64], (p, n) => (Mutation)new SwapRanges(p, n))),
         (4, Gen.Select(Gen.Int[0, 160], Gen.OneOf(2, 4, 8), Extreme, (o, w, v) => (Mutation)new SetField(o, w, v))));
 
+    /// <summary>Ogg: <see cref="Bytes"/>, mostly with the page checksums recomputed afterwards (<see cref="OggResealed"/>).</summary>
+    public static readonly Gen<Mutation> Ogg = Gen.Frequency(
+        (1, Bytes),
+        (3, Bytes.Select(m => (Mutation)new OggResealed(m))),
+        (1, Gen.Int[2, 3].SelectMany(n => Bytes.Array[n]).Select(a => (Mutation)new OggResealed(new Several(a)))));
+
     /// <summary>RIFF/WAVE: chunk sizes, duplicated and reordered chunks, extreme channel, rate, block-align and bit-depth fields; plus <see cref="Bytes"/>.</summary>
     public static readonly Gen<Mutation> Riff = Gen.Frequency(
         (3, Bytes),

@@ -12,6 +12,10 @@ public static class Readers
     public static readonly FuzzTarget[] All =
     [
         new("wav", "input.wav", Seeds.Wav, Mutators.Riff, path => AudioDecoder.Decode(path, warn: _ => { })),
+        new("flac", "input.flac", Seeds.Flac, Mutators.Bytes, path => AudioDecoder.Decode(path, warn: _ => { }, decoder: DecoderChoice.Managed)),
+        new("mp3", "input.mp3", Seeds.Mp3, Mutators.Bytes, path => AudioDecoder.Decode(path, warn: _ => { }, decoder: DecoderChoice.Managed)),
+        new("vorbis", "input.ogg", Seeds.Vorbis, Mutators.Ogg, path => AudioDecoder.Decode(path, warn: _ => { }, decoder: DecoderChoice.Managed)),
+        new("opus", "input.opus", Seeds.Opus, Mutators.Ogg, path => AudioDecoder.Decode(path, warn: _ => { }, decoder: DecoderChoice.Managed)),
         new("manifest", "tracks.csv", Seeds.Manifest, Mutators.Csv, path => Manifest.Load(path), Seeds.PrepareManifest),
         new("npy", "input.npy", Seeds.Npy, Mutators.Npy, path => MatrixFile.Read(path)),
         new("csv-matrix", "input.csv", Seeds.CsvMatrix, Mutators.Csv, path => MatrixFile.Read(path)),

@@ -71,6 +71,22 @@ public static class Seeds
         return bytes;
     }
 
+    // Small compressed fixtures of tests/reference/audio_codecs.py, copied next to the tests as audio-seeds/.
+    private static IReadOnlyList<byte[]> AudioSeeds(params string[] names) =>
+        [.. names.Select(n => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "audio-seeds", n)))];
+
+    /// <summary>FLAC from our reference writer (variable blocks, escape codes, wasted bits) and from the flac tool (8-bit stereo).</summary>
+    public static IReadOnlyList<byte[]> Flac() => AudioSeeds("py12_stereo_varblock.flac", "flac8_stereo_b1024.flac");
+
+    /// <summary>LAME MP3 with an ID3v2 tag and a Xing header.</summary>
+    public static IReadOnlyList<byte[]> Mp3() => AudioSeeds("lame_mono_22k_id3.mp3");
+
+    /// <summary>Ogg Vorbis, mono 22 kHz.</summary>
+    public static IReadOnlyList<byte[]> Vorbis() => AudioSeeds("vorbis_mono_22k.ogg");
+
+    /// <summary>Ogg Opus, mono 16 kHz (SILK).</summary>
+    public static IReadOnlyList<byte[]> Opus() => AudioSeeds("opus_mono_16k.opus");
+
     /// <summary>The audio files the manifest seeds name (written next to tracks.csv by <see cref="PrepareManifest"/>).</summary>
     public static void PrepareManifest(string dir)
     {

@@ -48,7 +48,7 @@ public static class AudioDecoder
     public static (float[] Samples, int SampleRate) DecodeNative(string path, double? offset, double? duration, Action<string> warn, FfmpegDecoder ffmpeg,
         DecoderChoice decoder = DecoderChoice.Auto)
     {
-        Span<byte> head = stackalloc byte[12];
+        Span<byte> head = stackalloc byte[AudioMagic.HeadLength];
         int got;
         AudioFormat format;
         using (var s = WavReader.Open(path))
@@ -70,10 +70,27 @@ public static class AudioDecoder
                 return ManagedDecoders.DecodeMono(format, s, path, new AudioExcerpt(offset, duration));
             }
         }
+        string name = FormatName(path, head[..got]);
         if (decoder == DecoderChoice.Managed)
-            throw new UserInputException($"{path}: no managed decoder for {FormatName(path, head[..got])} audio (managed: WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus); " +
+            throw new UserInputException($"{path}: no managed decoder for {name} audio (managed: WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus); " +
                 "use --decoder auto or ffmpeg, with ffmpeg installed, or convert the file");
-        return ffmpeg.DecodeMono(path, FormatName(path, head[..got]), offset, duration, warn);
+        try
+        {
+            return ffmpeg.DecodeMono(path, name, offset, duration, warn);
+        }
+        catch (UserInputException e) when (e.InnerException is System.ComponentModel.Win32Exception && ManagedDecoders.Handles(format))
+        {
+            // ffmpeg was asked for by name but is missing, and this file does not need it.
+            throw new UserInputException($"{e.Message} {AudioSniffer.Name(format)} needs no ffmpeg with --decoder auto or managed.", e);
+        }
+    }
+
+    // The container as AudioMagic names it, else the extension: what error messages call the file.
+    private static string FormatName(string path, ReadOnlySpan<byte> head)
+    {
+        if (AudioMagic.Format(head) is { } known) return known;
+        string ext = Path.GetExtension(path).TrimStart('.').ToUpperInvariant();
+        return ext.Length > 0 ? ext : "unknown-format";
     }
 
     private static (long Start, long Count) ExcerptFrames(string path, WavHeader h, double? offset, double? duration)
@@ -84,17 +101,5 @@ public static class AudioDecoder
         long available = h.Frames - start;
         long count = duration is double d ? Math.Min(available, (long)Math.Round(d * h.SampleRate)) : available;
         return (start, count);
-    }
-
-    /// <summary>A human name for the container, from the magic bytes or else the extension.</summary>
-    internal static string FormatName(string path, ReadOnlySpan<byte> head)
-    {
-        if (head.Length >= 4 && head[..4].SequenceEqual("fLaC"u8)) return "FLAC";
-        if (head.Length >= 4 && head[..4].SequenceEqual("OggS"u8)) return "Ogg";
-        if (head.Length >= 3 && head[..3].SequenceEqual("ID3"u8)) return "MP3";
-        if (head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0) return "MP3/AAC";
-        if (head.Length >= 8 && head.Slice(4, 4).SequenceEqual("ftyp"u8)) return "MP4/M4A";
-        string ext = Path.GetExtension(path).TrimStart('.').ToUpperInvariant();
-        return ext.Length > 0 ? ext : "unknown-format";
     }
 }

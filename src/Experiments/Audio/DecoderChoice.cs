@@ -19,11 +19,20 @@ public enum DecoderChoice
 public static class DecoderChoices
 {
     /// <summary>"auto", "managed" or "ffmpeg" (any case); anything else is a user error naming <paramref name="source"/>.</summary>
-    public static DecoderChoice Parse(string? text, string source = "--decoder") => text?.Trim().ToLowerInvariant() switch
+    public static DecoderChoice Parse(string? text, string source = "--decoder") =>
+        TryParse(text, out var choice) ? choice : throw new UserInputException($"{source} must be managed, ffmpeg or auto (got '{text}')");
+
+    /// <summary>Whether <paramref name="text"/> names a choice (null or empty is <see cref="DecoderChoice.Auto"/>).</summary>
+    public static bool TryParse(string? text, out DecoderChoice choice)
     {
-        null or "" or "auto" => DecoderChoice.Auto,
-        "managed" => DecoderChoice.Managed,
-        "ffmpeg" => DecoderChoice.Ffmpeg,
-        _ => throw new UserInputException($"{source} must be managed, ffmpeg or auto (got '{text}')"),
-    };
+        DecoderChoice? parsed = text?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "auto" => DecoderChoice.Auto,
+            "managed" => DecoderChoice.Managed,
+            "ffmpeg" => DecoderChoice.Ffmpeg,
+            _ => null,
+        };
+        choice = parsed ?? DecoderChoice.Auto;
+        return parsed is not null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MusicCluster.Experiments.Audio.Flac;
 using MusicCluster.Experiments.Audio.Mp3;
 using MusicCluster.Experiments.Audio.Ogg;
@@ -17,22 +18,29 @@ public static class ManagedDecoders
     /// <summary>Decodes <paramref name="stream"/>, positioned where the format's data begins, to mono at the file's rate.</summary>
     internal static (float[] Samples, int SampleRate) DecodeMono(AudioFormat format, Stream stream, string name, AudioExcerpt excerpt)
     {
+        (float[] Samples, int SampleRate) result;
         try
         {
-            return format switch
+            result = format switch
             {
                 AudioFormat.Flac => FlacFileDecoder.DecodeMono(stream, name, excerpt),
                 AudioFormat.Mp3 => Mp3FileDecoder.DecodeMono(stream, name, excerpt),
                 AudioFormat.OggVorbis => VorbisFileDecoder.DecodeMono(stream, name, excerpt),
                 AudioFormat.OggOpus => OpusFileDecoder.DecodeMono(stream, name, excerpt),
-                _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no managed decoder"),
+                _ => throw new UnreachableException($"no managed decoder for {format}"),
             };
         }
-        catch (Exception e) when (e is not (UserInputException or ArgumentOutOfRangeException or OutOfMemoryException or OperationCanceledException))
+        // Packages throw anything on damaged input (NLayer an ArgumentOutOfRangeException, NVorbis an IndexOutOfRangeException).
+        catch (Exception e) when (e is not (UserInputException or UnreachableException or OutOfMemoryException or OperationCanceledException))
         {
             string why = e is EndOfStreamException ? "the file ends unexpectedly (truncated)" : FirstLine(e.Message);
             throw new UserInputException($"{name}: cannot decode this {AudioSniffer.Name(format)} file: {why}", e);
         }
+        // The rate sizes the resampler's filter: the same bounds as for WAV (a Vorbis header holds any 32-bit rate).
+        if (result.SampleRate is < WavReader.MinSampleRate or > WavReader.MaxSampleRate)
+            throw new UserInputException($"{name}: {AudioSniffer.Name(format)} sample rate {result.SampleRate} Hz is not plausible " +
+                $"(expected {WavReader.MinSampleRate} Hz to {WavReader.MaxSampleRate / 1_000_000.0:0.#} MHz)");
+        return result;
     }
 
     private static string FirstLine(string s)

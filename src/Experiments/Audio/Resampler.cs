@@ -20,6 +20,10 @@ public static class Resampler
     // Exact polyphase tables up to this many phases; stranger ratios interpolate between table rows.
     private const int MaxPhases = 4096;
 
+    // And at most this many coefficients (4 MiB): a steep downsampling ratio (a 1 MHz file to 22 kHz) needs thousands of
+    // taps per phase, and the rates come from file headers. Every common ratio stays far below it, so stays exact.
+    private const int MaxTableValues = 1 << 20;
+
     /// <summary>
     /// Resamples <paramref name="x"/> from <paramref name="fromRate"/> to <paramref name="toRate"/> Hz.
     /// The output has ceil(n · to / from) samples, sample j sitting at time j / toRate.
@@ -38,7 +42,7 @@ public static class Resampler
         double fc = Rolloff * Math.Min(1.0, (double)up / down);   // cut-off in cycles per input sample × 2
         int half = (int)Math.Ceiling(ZeroCrossings / fc);          // one-sided support in input samples
         int taps = 2 * half;
-        int phases = (int)Math.Min(up, MaxPhases);
+        int phases = (int)Math.Min(up, Math.Max(16, Math.Min(MaxPhases, MaxTableValues / taps - 1)));
         var table = BuildTable(phases, half, fc);
 
         // Zero padding on both sides keeps the inner loop free of bounds tests.

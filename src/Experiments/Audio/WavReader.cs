@@ -16,11 +16,13 @@ public static class WavReader
 {
     private const ushort FormatPcm = 1, FormatFloat = 3, FormatExtensible = 0xFFFE;
     private const int MaxChannels = 1024;
-    private const int MaxSampleRate = 1 << 22;
+    /// <summary>The highest sample rate any reader accepts (4.2 MHz).</summary>
+    internal const int MaxSampleRate = 1 << 22;
 
-    // Below this the resampler to the analysis rate would turn each stored frame into tens of thousands of samples,
-    // an allocation sized by the header rather than by the file; no real recording is stored this slowly.
-    private const int MinSampleRate = 1000;
+    /// <summary>The lowest sample rate any reader accepts.</summary>
+    /// <remarks>Below this the resampler to the analysis rate would turn each stored frame into tens of thousands of samples,
+    /// an allocation sized by the header rather than by the file; no real recording is stored this slowly.</remarks>
+    internal const int MinSampleRate = 1000;
     private const uint UnknownSize = 0xFFFFFFFF;
 
     /// <summary>Whether the first bytes are a RIFF/WAVE header.</summary>

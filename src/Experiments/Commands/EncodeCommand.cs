@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using MusicCluster.Experiments.Audio;
 using MusicCluster.Experiments.Cli;
 using MusicCluster.Experiments.Data;
 using MusicCluster.Experiments.Encoders;
@@ -21,15 +22,18 @@ public sealed class EncodeCommand : ICommandFactory
         var data = new Option<string>("--data") { Description = "A dataset folder (tracks.csv), a folder of audio files, or one audio file", Required = true };
         var output = new Option<string>("--out") { Description = "Embedding to write: X.npy or X.csv (one row per track; X.tracks.csv lists them)", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Feature cache folder to reuse and fill (default: none kept)" };
+        var decoder = new Option<string?>("--decoder") { Description = "Decoder of compressed audio: managed, ffmpeg or auto [default: the run's features.decoder]" };
         var command = new Command("encode", "Embed tracks with a trained model, with the features and scaling of its run.");
-        foreach (var o in new Option[] { checkpoint, data, output, cache }) command.Options.Add(o);
+        foreach (var o in new Option[] { checkpoint, data, output, cache, decoder }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
         {
             string path = r.GetValue(checkpoint)!, outPath = r.GetValue(output)!;
             bool npy = outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
             if (!npy && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out {outPath}: the embedding is written as .npy or .csv");
+            DecoderChoice? choice = r.GetValue(decoder) is { } name ? DecoderChoices.Parse(name) : null;
             var (model, spec) = Load(path);
+            if (choice is { } c) spec.Features.Decoder = c.ToString().ToLowerInvariant();
             var tracks = Tracks(r.GetValue(data)!);
             string? cacheDir = r.GetValue(cache);
             string folder = cacheDir ?? Path.Combine(Path.GetTempPath(), "musiccluster-encode-" + Guid.NewGuid().ToString("N")[..12]);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using MusicCluster.Experiments.Audio;
 using MusicCluster.Experiments.Cli;
 using MusicCluster.Experiments.Data;
 using MusicCluster.Experiments.Dsp;
@@ -30,12 +31,13 @@ public sealed class FeaturesCommand : ICommandFactory
         var nfft = new Option<int>("--n-fft") { Description = "FFT size", DefaultValueFactory = _ => 2048 };
         var hop = new Option<int>("--hop") { Description = "Hop length in samples", DefaultValueFactory = _ => 512 };
         var mfcc = new Option<int>("--mfcc") { Description = "MFCC coefficients", DefaultValueFactory = _ => 20 };
+        var decoder = new Option<string>("--decoder") { Description = "Decoder of compressed audio: managed (no ffmpeg needed), ffmpeg, or auto (managed where one exists, else ffmpeg)", DefaultValueFactory = _ => "auto" };
         var skipBad = new Option<bool>("--skip-bad-files") { Description = "Leave out files that cannot be decoded and list them with the reason (otherwise the first one stops with its error)" };
         var command = new Command("features",
             "Extract features from audio to one float32 .npy, rows first whatever the input: spectral [tracks, features] " +
             "(names in F.columns.txt), mfcc [frames, n_mfcc], logmel [frames, mels], logmel-patches [patches, mels, 64]. " +
             "The rows of every input file are stacked in order; F.rows.csv gives track_id,file,first_row,rows per file.");
-        foreach (var o in new Option[] { input, kind, output, rate, mels, nfft, hop, mfcc, skipBad }) command.Options.Add(o);
+        foreach (var o in new Option[] { input, kind, output, rate, mels, nfft, hop, mfcc, decoder, skipBad }) command.Options.Add(o);
         command.SetAction(parse => UserErrors.Run(() =>
         {
             string k = parse.GetValue(kind)!.ToLowerInvariant();
@@ -48,7 +50,8 @@ public sealed class FeaturesCommand : ICommandFactory
                 _ => throw new UserInputException($"--kind must be {string.Join(", ", Kinds)} (got '{k}')"),
             };
             var settings = Settings(parse.GetValue(rate), parse.GetValue(mels), parse.GetValue(nfft), parse.GetValue(hop), parse.GetValue(mfcc));
-            Run(parse.GetValue(input)!, featureKind, parse.GetValue(output)!, settings, k == "logmel-patches", parse.GetValue(skipBad));
+            var choice = DecoderChoices.Parse(parse.GetValue(decoder));
+            Run(parse.GetValue(input)!, featureKind, parse.GetValue(output)!, settings, k == "logmel-patches", parse.GetValue(skipBad), choice);
         }));
         return command;
     }
@@ -64,12 +67,13 @@ public sealed class FeaturesCommand : ICommandFactory
     }
 
     /// <summary>Extracts and writes; see the class summary for the layout.</summary>
-    internal static void Run(string input, FeatureKind kind, string output, SpectralSettings settings, bool patches = false, bool skipBadFiles = false)
+    internal static void Run(string input, FeatureKind kind, string output, SpectralSettings settings, bool patches = false, bool skipBadFiles = false,
+        DecoderChoice decoder = DecoderChoice.Auto)
     {
         var (ids, names, files) = Inputs(input);
         var failures = skipBadFiles ? new SortedDictionary<int, UserInputException>() : null;
         FeatureMatrix?[] features;
-        try { features = TrackFeatures.Extract(files, kind, settings, failures: failures); }
+        try { features = TrackFeatures.Extract(files, kind, settings, failures: failures, decoder: decoder); }
         catch (UserInputException e) { throw new UserInputException(e.Message + BadFile.SkipHint, e); }
         if (failures is { Count: > 0 })
         {

@@ -28,14 +28,14 @@ public static class TrackFeatures
     /// cannot be decoded is recorded there by index and its result is null; without it the first such file throws.
     /// </summary>
     public static FeatureMatrix?[] Extract(IReadOnlyList<string> paths, FeatureKind kind, SpectralSettings settings, Action<string>? warn = null,
-        SortedDictionary<int, UserInputException>? failures = null)
+        SortedDictionary<int, UserInputException>? failures = null, DecoderChoice decoder = DecoderChoice.Auto)
     {
         var results = new FeatureMatrix?[paths.Count];
         try
         {
             Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                try { results[i] = Extract(paths[i], kind, settings, warn); }
+                try { results[i] = Extract(paths[i], kind, settings, warn, decoder); }
                 catch (UserInputException e) when (failures is not null) { lock (failures) failures[i] = e; }
             });
         }
@@ -47,10 +47,10 @@ public static class TrackFeatures
     }
 
     /// <summary>Decodes one file at the settings' sample rate and extracts <paramref name="kind"/>.</summary>
-    public static FeatureMatrix Extract(string path, FeatureKind kind, SpectralSettings settings, Action<string>? warn = null)
+    public static FeatureMatrix Extract(string path, FeatureKind kind, SpectralSettings settings, Action<string>? warn = null, DecoderChoice decoder = DecoderChoice.Auto)
     {
         var lm = settings.LogMel;
-        var y = AudioDecoder.Decode(path, lm.SampleRate, warn: warn, minimumSamples: lm.NFft);
+        var y = AudioDecoder.Decode(path, lm.SampleRate, warn: warn, minimumSamples: lm.NFft, decoder: decoder);
         return kind switch
         {
             FeatureKind.LogMel => LogMelSpectrogram.Compute(y, lm),

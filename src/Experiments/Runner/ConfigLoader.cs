@@ -8,7 +8,7 @@ namespace MusicCluster.Experiments.Runner;
 /// <summary>Command-line values that override the configuration (null = not given).</summary>
 public sealed record ConfigOverrides(
     string? ConfigFile = null, int? Seed = null, int? Seeds = null, int? Epochs = null, string? Device = null,
-    bool Quick = false, IReadOnlyList<string>? Set = null, string? K = null);
+    bool Quick = false, IReadOnlyList<string>? Set = null, string? K = null, string? Decoder = null);
 
 /// <summary>Resolves the configuration: defaults, then the quick profile, then the JSON file, then the options, then <c>--set</c>.</summary>
 public static class ConfigLoader
@@ -23,6 +23,7 @@ public static class ConfigLoader
         if (o.Seed is { } seed) node["seed"] = seed;
         if (o.Seeds is { } seeds) node["seeds"] = seeds;
         if (o.Device is { } device) node["device"] = device;
+        if (o.Decoder is { } decoder) node["features"]!["decoder"] = decoder;
         if (o.Epochs is { } epochs)
             foreach (var task in new[] { "easy", "medium", "hard" }) node[task]!["epochs"] = epochs;
         if (o.K is { } k) ApplyK(node["clustering"]!.AsObject(), k);

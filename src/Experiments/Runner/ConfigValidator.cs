@@ -1,3 +1,4 @@
+using MusicCluster.Experiments.Audio;
 using MusicCluster.Experiments.Cli;
 
 namespace MusicCluster.Experiments.Runner;
@@ -23,6 +24,7 @@ public static class ConfigValidator
         foreach (var (name, w) in c.Blocks.All()) if (!(w >= 0) || double.IsInfinity(w)) Fail("blocks." + name, $"must be a finite number >= 0, got {w}");
         if (c.Blocks.All().Take(8).All(b => b.Value == 0)) Fail("blocks", "every audio descriptor weight is 0");
         if (f.ExcerptSeconds is <= 0) Fail("features.excerptSeconds", "must be > 0 or null");
+        if (!DecoderChoices.TryParse(f.Decoder, out _)) Fail("features.decoder", $"'{f.Decoder}' is not managed, ffmpeg or auto");
         Positive(c.Lyrics.SvdComponents, "lyrics.svdComponents");
         if (c.Lyrics.Analyzer is not ("word" or "char_wb")) Fail("lyrics.analyzer", $"'{c.Lyrics.Analyzer}' is not word or char_wb");
         var (nMin, nMax) = c.Lyrics.NGramRange;

@@ -69,13 +69,15 @@ public static class FeatureExtraction
     /// <summary>Everything that changes the packed per-track vector; a different key recomputes.</summary>
     public static string SettingsKey(FeatureConfig c) => string.Create(CultureInfo.InvariantCulture,
         $"{Version};sr={c.SampleRate};nfft={c.NFft};hop={c.HopLength};mels={c.NMels};mfcc={c.NMfcc};fmin={c.FMin:R};fmax={c.FMax?.ToString("R", CultureInfo.InvariantCulture) ?? "none"};" +
-        $"frames={c.PatchFrames};maxp={c.MaxPatchesPerTrack?.ToString(CultureInfo.InvariantCulture) ?? "all"};excerpt={c.ExcerptSeconds?.ToString("R", CultureInfo.InvariantCulture) ?? "all"}");
+        $"frames={c.PatchFrames};maxp={c.MaxPatchesPerTrack?.ToString(CultureInfo.InvariantCulture) ?? "all"};excerpt={c.ExcerptSeconds?.ToString("R", CultureInfo.InvariantCulture) ?? "all"};decoder={Choice(c)}");
+
+    private static DecoderChoice Choice(FeatureConfig c) => DecoderChoices.Parse(c.Decoder, "features.decoder");
 
     /// <summary>[spectral | mean log-mel | descriptors | patch count | patches] for one track.</summary>
     private static float[] Compute(Track track, FeatureConfig c, LogMelSettings logMel, SpectralSettings spectral, Action<string> warn)
     {
         var samples = AudioDecoder.Decode(track.FullPath, c.SampleRate, duration: c.ExcerptSeconds, warn: warn,
-            minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, c.NFft));
+            minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, c.NFft), decoder: Choice(c));
         var stats = SpectralStatistics.Compute(samples, spectral);
         var descriptors = Descriptors.Compute(samples, spectral);
         var mel = LogMelSpectrogram.Compute(samples, logMel);

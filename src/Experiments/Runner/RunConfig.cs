@@ -55,6 +55,9 @@ public sealed class FeatureConfig
 
     /// <summary>Seconds of each track to analyse from its start; null analyses the whole file.</summary>
     public double? ExcerptSeconds { get; set; } = 30;
+
+    /// <summary>Decoder of compressed audio (<c>--decoder</c>): auto (managed where one exists, else ffmpeg), managed or ffmpeg.</summary>
+    public string Decoder { get; set; } = "auto";
 }
 
 /// <summary>Weights of the blocks a representation is built from: each block is first scaled to unit total variance, then

@@ -20,6 +20,9 @@ internal sealed class OggPacketReader(Stream stream, string name, string codec)
     private bool _endOfStream;
     private int _completeLeft;   // packets that end on the current page and have not been returned yet
 
+    /// <summary>The file name that errors give.</summary>
+    public string Name => name;
+
     /// <summary>The granule position of the last page read (-1 when no packet ends on it).</summary>
     public long PageGranule { get; private set; } = -1;
 

@@ -11,6 +11,7 @@ internal sealed class VorbisPacketProvider(OggPacketReader ogg) : NVorbis.Contra
 {
     private Packet? _peeked;
     private bool _done;
+    private int _packets;
 
     public bool CanSeek => false;
 
@@ -28,7 +29,15 @@ internal sealed class VorbisPacketProvider(OggPacketReader ogg) : NVorbis.Contra
         if (_peeked is null && !_done)
         {
             if (ogg.Next(out var data))
+            {
+                // The comment and setup headers declare sizes that NVorbis allocates by: checked first.
+                switch (++_packets)
+                {
+                    case 2: VorbisHeaderCheck.Comments(data, ogg.Name); break;
+                    case 3: VorbisHeaderCheck.Setup(data, ogg.Name); break;
+                }
                 _peeked = new Packet(data.ToArray(), ogg.PacketGranule >= 0 ? ogg.PacketGranule : null, ogg.PacketEndsStream);
+            }
             else _done = true;
         }
         return _peeked;
