@@ -131,17 +131,9 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         ComponentsMatrix = comps;
         var proj = new float[(long)n * Components];
         Project(xp, n, d, proj);
-        var best = new float[Components];
-        var bestVal = new float[Components];
-        Array.Fill(best, -1);
-        for (int i = 0; i < n; i++)
-        {
-            var row = proj.AsSpan(i * Components, Components);
-            for (int c = 0; c < Components; c++)
-                if (Math.Abs(row[c]) > best[c]) { best[c] = Math.Abs(row[c]); bestVal[c] = row[c]; }
-        }
+        var flip = SvdFlip.NegativeColumns(proj, n, Components);
         for (int c = 0; c < Components; c++)
-            if (bestVal[c] < 0) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
+            if (flip[c]) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
         ComponentsMatrix = comps;
         SingularValues = sv;
         return trace / (n - 1);

@@ -43,7 +43,7 @@ public static class Float32CholeskyQr
                 for (int j = 0; j < l; j++) gram[j * l + j] += RelativeShift * shift;
                 if (shift == 0 || !CholeskyQr.InverseCholeskyFactor(gram, l, inverse, 0) || pass > 0)
                 {
-                    GramSchmidtFallback(y, m, l);
+                    GramSchmidtColumns(y, m, l, passes: 2);
                     return;
                 }
                 if (orthonormal) passes = 3;
@@ -69,12 +69,13 @@ public static class Float32CholeskyQr
         }
     }
 
-    private static void GramSchmidtFallback(float[] y, int m, int l)
+    /// <summary>The columns of the row-major m×l <paramref name="y"/> through float64 <see cref="GramSchmidt"/> (dependent ones become zero).</summary>
+    internal static void GramSchmidtColumns(float[] y, int m, int l, int passes)
     {
         var panel = new double[(long)l * m];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < l; j++) panel[(long)j * m + i] = y[(long)i * l + j];
-        GramSchmidt.Orthonormalize(panel, l, m, passes: 2);
+        GramSchmidt.Orthonormalize(panel, l, m, passes);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < l; j++) y[(long)i * l + j] = (float)panel[(long)j * m + i];
     }

@@ -28,7 +28,8 @@ public static class Float32RandomizedSvd
             Gemm.Multiply<float>(false, false, m, l, n, a, n, z, l, y, l);
             Float32CholeskyQr.Orthonormalize(y, m, l, scratch, orthonormal: false);
             Gemm.Multiply<float>(true, false, n, l, m, a, n, y, l, z, l);
-            OrthonormalizeShort(z, n, l);
+            // The short side (n×l, n = the number of features) is cheap: float64 Gram–Schmidt, one pass.
+            Float32CholeskyQr.GramSchmidtColumns(z, n, l, passes: 1);
         }
         Gemm.Multiply<float>(false, false, m, l, n, a, n, z, l, y, l);
         Float32CholeskyQr.Orthonormalize(y, m, l, scratch, orthonormal: true);
@@ -53,27 +54,9 @@ public static class Float32RandomizedSvd
             for (int j = 0; j < k; j++) ubk[p * k + j] = (float)ub[p * l + j];
         var u = GC.AllocateUninitializedArray<float>(m * k);
         Gemm.Multiply<float>(false, false, m, k, l, q, l, ubk, k, u, k);
-        var bestAbs = new float[k];
-        var bestVal = new float[k];
-        Array.Fill(bestAbs, -1);
-        for (int i = 0; i < m; i++)
-        {
-            var row = u.AsSpan(i * k, k);
-            for (int j = 0; j < k; j++)
-                if (Math.Abs(row[j]) > bestAbs[j]) { bestAbs[j] = Math.Abs(row[j]); bestVal[j] = row[j]; }
-        }
+        var flip = SvdFlip.NegativeColumns(u, m, k);
         for (int j = 0; j < k; j++)
-            if (bestVal[j] < 0) for (int c = 0; c < n; c++) vt[j * n + c] = -vt[j * n + c];
+            if (flip[j]) for (int c = 0; c < n; c++) vt[j * n + c] = -vt[j * n + c];
     }
 
-    // The short side (n×l, n = the number of features) is cheap: float64 Gram–Schmidt, one pass.
-    private static void OrthonormalizeShort(float[] z, int n, int l)
-    {
-        var panel = new double[(long)l * n];
-        for (int i = 0; i < n; i++)
-            for (int p = 0; p < l; p++) panel[(long)p * n + i] = z[(long)i * l + p];
-        GramSchmidt.Orthonormalize(panel, l, n, passes: 1);
-        for (int i = 0; i < n; i++)
-            for (int p = 0; p < l; p++) z[(long)i * l + p] = (float)panel[(long)p * n + i];
-    }
 }
