@@ -1,3 +1,4 @@
+using MusicCluster.Clustering.Common;
 using MusicCluster.Tensors.Kernels;
 
 namespace MusicCluster.Clustering.LinearAlgebra;
@@ -11,8 +12,9 @@ namespace MusicCluster.Clustering.LinearAlgebra;
 /// </remarks>
 public static class Float32CholeskyQr
 {
-    /// <summary>Rows per float32 partial Gram matrix: a float32 sum never runs over more than this many products.</summary>
-    private const int GramBlockRows = 8192;
+    /// <summary>Rows per float32 partial Gram matrix: a float32 sum never runs over more than this many products, and
+    /// one block's GEMM (l² × 2048 multiply-adds for l ≤ 31) stays below the size at which GEMM itself forks threads.</summary>
+    private const int GramBlockRows = 2048;
 
     /// <summary>A pivot below this share of its diagonal entry is float32 rounding, not signal.</summary>
     private const double MinRelativePivot = 1e-5;
@@ -56,17 +58,20 @@ public static class Float32CholeskyQr
     }
 
     /// <summary>YᵀY in float64, as a sum over fixed row blocks of float32 GEMMs (the same sum on any number of cores).</summary>
+    /// <remarks>Each block's product is small enough to run on one thread, so the blocks themselves are spread over the
+    /// cores: one fork and join per Gram matrix, their partials added in block order.</remarks>
     internal static void Gram(float[] y, int m, int l, double[] gram)
     {
-        Array.Clear(gram);
-        var partial = new float[l * l];
-        for (int r0 = 0; r0 < m; r0 += GramBlockRows)
+        int blocks = FixedChunks.Count(m, GramBlockRows);
+        var partials = new float[blocks * l * l];
+        FixedChunks.For(m, GramBlockRows, (b, start, end) =>
         {
-            int rows = Math.Min(GramBlockRows, m - r0);
-            var block = y.AsSpan(r0 * l, rows * l);
-            Gemm.Multiply<float>(true, false, l, l, rows, block, l, block, l, partial, l);
-            for (int i = 0; i < partial.Length; i++) gram[i] += partial[i];
-        }
+            var block = y.AsSpan(start * l, (end - start) * l);
+            Gemm.Multiply<float>(true, false, l, l, end - start, block, l, block, l, partials.AsSpan(b * l * l, l * l), l);
+        }, workPerItem: (long)l * l);
+        Array.Clear(gram);
+        for (int b = 0; b < blocks; b++)
+            for (int i = 0; i < l * l; i++) gram[i] += partials[b * l * l + i];
     }
 
     /// <summary>The columns of the row-major m×l <paramref name="y"/> through float64 <see cref="GramSchmidt"/> (dependent ones become zero).</summary>
