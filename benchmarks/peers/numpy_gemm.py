@@ -73,10 +73,7 @@ def main():
     text = "\n".join(lines) + "\n"
     print(text)
     if a.write:
-        tmp = a.write + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, a.write)
+        peer_env.write_text(a.write, text)
 
 
 if __name__ == "__main__":

@@ -157,10 +157,7 @@ def main():
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        tmp = args.write + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, args.write)
+        peer_env.write_text(args.write, text)
 
 
 if __name__ == "__main__":
