@@ -26,6 +26,8 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "reference"))
 from models_common import ConvVae, Vae, vae_loss  # noqa: E402
 
+DLL = os.environ.get("MC_DLL") or os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")
+
 
 def conv_data(n, h=64, w=64):
     s = np.arange(n)[:, None, None]
@@ -65,7 +67,7 @@ def torch_epochs(name, batch, samples, epochs):
 
 
 def ours(name, batch, samples, epochs):
-    dll = os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")
+    dll = DLL
     if not os.path.exists(dll):
         subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "Experiments"), "-c", "Release"], check=True, stdout=subprocess.DEVNULL)
     out = subprocess.run(["dotnet", dll, "bench", name, "--batch", str(batch), "--samples", str(samples), "--epochs", str(epochs)],
@@ -85,7 +87,7 @@ def main():
     # Torch's OpenMP pool and OpenBLAS's pthread pool fight on 2 cores: measure the peer at its best with BLAS on 1 thread.
     from threadpoolctl import threadpool_limits
     threadpool_limits(limits=1, user_api="blas")
-    for line in peer_env.protocol_lines(os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")):
+    for line in peer_env.protocol_lines(DLL):
         print(line)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; batch {a.batch}, {a.samples} samples, {a.epochs} epochs (median)")
     print(f"{'model':8} {'torch s/epoch':>14} {'ours s/epoch':>13} {'ours/torch':>11} {'torch loss':>11} {'ours loss':>10}")

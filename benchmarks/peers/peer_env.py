@@ -67,3 +67,11 @@ def protocol_lines(dll):
          else "No OpenBLAS overrides were set (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE): the BLAS chose its own kernels."),
         f"Load average {load[0]:.1f} when the protocol lines were taken (1 = one core busy).",
     ]
+
+
+def write_text(path, text):
+    """Writes a results file through a temporary name, so a run cut short never leaves half a file."""
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)

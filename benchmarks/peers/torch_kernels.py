@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from threadpoolctl import threadpool_info, threadpool_limits
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DLL = os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")
+DLL = os.environ.get("MC_DLL") or os.path.join(ROOT, "src", "Experiments", "bin", "Release", "net10.0", "musiccluster.dll")
 
 GEMM = [(256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048),
         (64, 4096, 512), (32, 2048, 16), (32, 40, 64)]
@@ -157,10 +157,7 @@ def main():
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        tmp = args.write + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, args.write)
+        peer_env.write_text(args.write, text)
 
 
 if __name__ == "__main__":

@@ -57,20 +57,13 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
             if (SolverUsed == PcaSolver.Full) totalVariance = FitFull(xp, n, d);
             else
             {
-                var m2 = ColumnSums(xp, n, d, mean);
+                // The centred copy is written by the same pass that sums the squared deviations (never zeroed first).
+                var xc = GC.AllocateUninitializedArray<float>(n * d);
+                var m2 = ColumnSums(xp, n, d, mean, xc);
                 totalVariance = 0;
                 for (int j = 0; j < d; j++) totalVariance += m2[j] / (n - 1);
-                var xc = new float[(long)n * d];
-                var meanF = Array.ConvertAll(mean, v => (float)v);
-                FixedChunks.For(n, 1024, (_, start, end) =>
-                {
-                    var src = new ReadOnlySpan<float>((float*)xp + (long)start * d, (end - start) * d);
-                    for (int i = 0; i < end - start; i++) TensorPrimitives.Subtract(src.Slice(i * d, d), meanF, xc.AsSpan((start + i) * d, d));
-                }, workPerItem: d);
                 int iterations = Components < 0.1 * maxRank ? 7 : 4;
-                var svd = RandomizedSvd.Compute(new DenseOperator(xc, n, d), Components, 10, iterations, seed);
-                ComponentsMatrix = svd.Vt;
-                SingularValues = svd.SingularValues;
+                (SingularValues, ComponentsMatrix) = Float32RandomizedSvd.Compute(xc, n, d, Components, 10, iterations, seed);
             }
         }
         ExplainedVariance = new double[Components];
@@ -83,8 +76,8 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         return this;
     }
 
-    // Σ_i x_ij (or Σ_i (x_ij − mean_j)² when a mean is given), in parallel over fixed row blocks.
-    private static unsafe double[] ColumnSums(nint xp, int n, int d, double[]? mean)
+    // Σ_i x_ij (or Σ_i (x_ij − mean_j)² when a mean is given, the deviations kept in centred if given), in parallel over fixed row blocks.
+    private static unsafe double[] ColumnSums(nint xp, int n, int d, double[]? mean, float[]? centred = null)
     {
         const int block = 64, chunk = 4096;
         var meanF = mean is null ? null : Array.ConvertAll(mean, v => (float)v);
@@ -95,7 +88,7 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
             var xa = new ReadOnlySpan<float>((float*)xp + (long)start * d, (end - start) * d);
             var total = new double[d];
             var acc = new float[d];
-            var dev = new float[d];
+            var scratch = new float[d];
             for (int b0 = 0; b0 < end - start; b0 += block)
             {
                 Array.Clear(acc);
@@ -105,6 +98,7 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
                     if (meanF is null) TensorPrimitives.Add(acc, row, acc);
                     else
                     {
+                        var dev = centred is null ? scratch.AsSpan() : centred.AsSpan((start + i) * d, d);
                         TensorPrimitives.Subtract(row, meanF, dev);
                         TensorPrimitives.MultiplyAdd(dev, dev, acc, acc);
                     }
@@ -137,17 +131,9 @@ public sealed class Pca(int components, PcaSolver solver = PcaSolver.Auto, int s
         ComponentsMatrix = comps;
         var proj = new float[(long)n * Components];
         Project(xp, n, d, proj);
-        var best = new float[Components];
-        var bestVal = new float[Components];
-        Array.Fill(best, -1);
-        for (int i = 0; i < n; i++)
-        {
-            var row = proj.AsSpan(i * Components, Components);
-            for (int c = 0; c < Components; c++)
-                if (Math.Abs(row[c]) > best[c]) { best[c] = Math.Abs(row[c]); bestVal[c] = row[c]; }
-        }
+        var flip = SvdFlip.NegativeColumns(proj, n, Components);
         for (int c = 0; c < Components; c++)
-            if (bestVal[c] < 0) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
+            if (flip[c]) for (int j = 0; j < d; j++) comps[c * d + j] = -comps[c * d + j];
         ComponentsMatrix = comps;
         SingularValues = sv;
         return trace / (n - 1);

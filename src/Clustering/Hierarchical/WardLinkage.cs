@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
 using MusicCluster.Clustering.Common;
 using MusicCluster.Tensors;
 
@@ -8,7 +8,7 @@ namespace MusicCluster.Clustering.Hierarchical;
 /// <remarks>
 /// Memory is O(n·d): no n×n distance matrix. The Ward cost of merging i and j is ‖cᵢ−cⱼ‖²·mᵢmⱼ/(mᵢ+mⱼ); the reported height
 /// is √(2·cost), which is scipy's <c>linkage(method='ward')</c> height. Centroids are kept dimension-major as well, so one
-/// nearest-neighbour scan costs d vector operations per <c>Vector&lt;double&gt;.Count</c> clusters, all in float64.
+/// nearest-neighbour scan (<see cref="WardScan"/>) costs d fused multiply-adds per vector of clusters, all in float64.
 /// Ties go to the chain's previous element, then to the lowest index, so the result is deterministic.
 /// </remarks>
 public static class WardLinkage
@@ -106,56 +106,20 @@ public static class WardLinkage
         public double Cost(int a, int j)
         {
             double acc = 0;
-            for (int k = 0; k < _d; k++) { double t = _centroids[(long)j * _d + k] - _centroids[(long)a * _d + k]; acc += t * t; }
+            for (int k = 0; k < _d; k++) { double t = _centroids[(long)j * _d + k] - _centroids[(long)a * _d + k]; acc = Math.FusedMultiplyAdd(t, t, acc); }
             double sa = _slotSize[a], sj = _slotSize[j];
             return acc * (sa * sj / (sa + sj));
         }
 
         public (int Slot, double Cost) Nearest(int a)
         {
-            int cap = _size.Length, pa = _slotPosition[a];
+            int pa = _slotPosition[a];
             double sa = _slotSize[a];
             // Exclude a itself for this scan: NaN size gives a NaN cost.
             _size[pa] = double.NaN;
             var ca = _centroids.AsSpan(a * _d, _d);
-            int w = Vector<double>.Count;
-            var bestCost = new Vector<double>(double.PositiveInfinity);
-            var bestPos = new Vector<double>(-1);
-            Span<double> laneInit = stackalloc double[w];
-            for (int i = 0; i < w; i++) laneInit[i] = i;
-            var lane = new Vector<double>(laneInit);
-            var vsa = new Vector<double>(sa);
-            int q = 0;
-            for (; q + w <= _positions; q += w)
-            {
-                var acc = Vector<double>.Zero;
-                for (int k = 0; k < _d; k++)
-                {
-                    var t = new Vector<double>(_columns.AsSpan(k * cap + q, w)) - new Vector<double>(ca[k]);
-                    acc += t * t;
-                }
-                var sj = new Vector<double>(_size.AsSpan(q, w));
-                var cost = acc * (vsa * sj / (vsa + sj));
-                var better = Vector.LessThan(cost, bestCost);
-                bestCost = Vector.ConditionalSelect(better, cost, bestCost);
-                bestPos = Vector.ConditionalSelect(better, lane + new Vector<double>(q), bestPos);
-            }
-            double best = double.PositiveInfinity;
-            int bestAt = -1;
-            for (int i = 0; i < w; i++)
-            {
-                double c = bestCost[i];
-                int p = (int)bestPos[i];
-                if (p >= 0 && (c < best || (c == best && p < bestAt))) { best = c; bestAt = p; }
-            }
-            for (; q < _positions; q++)
-            {
-                double acc = 0;
-                for (int k = 0; k < _d; k++) { double t = _columns[(long)k * cap + q] - ca[k]; acc += t * t; }
-                double sj = _size[q];
-                double c = acc * (sa * sj / (sa + sj));
-                if (c < best) { best = c; bestAt = q; }
-            }
+            var (best, bestAt) = Vector512.IsHardwareAccelerated ? WardScan.Nearest512(_columns, _size, _size.Length, _d, ca, sa)
+                : WardScan.Nearest256(_columns, _size, _size.Length, _d, ca, sa);
             _size[pa] = sa;
             return (_positionSlot[bestAt], best);
         }

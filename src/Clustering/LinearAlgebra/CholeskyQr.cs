@@ -37,14 +37,14 @@ public static class CholeskyQr
     }
 
     // L⁻¹ for the Cholesky factor L of the symmetric positive definite g (row-major, lower triangle written).
-    private static bool InverseCholeskyFactor(double[] g, int n, double[] inverse)
+    internal static bool InverseCholeskyFactor(double[] g, int n, double[] inverse, double minRelativePivot = MinRelativePivot)
     {
         var l = new double[n * n];
         for (int j = 0; j < n; j++)
         {
             double d = g[j * n + j];
             for (int k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-            if (!(d > MinRelativePivot * g[j * n + j])) return false;
+            if (!(d > minRelativePivot * g[j * n + j])) return false;
             double ljj = Math.Sqrt(d);
             l[j * n + j] = ljj;
             for (int i = j + 1; i < n; i++)

@@ -27,4 +27,21 @@ public static class SvdFlip
         for (int j = 0; j < k; j++)
             if (bestVal[j] < 0) for (int c = 0; c < columns; c++) vt[j * columns + c] = -vt[j * columns + c];
     }
+
+    /// <summary>For each column of the float32 u (rows×k): whether its largest-magnitude entry (the first on ties) is negative, i.e. whether the pair flips.</summary>
+    public static bool[] NegativeColumns(ReadOnlySpan<float> u, int rows, int k)
+    {
+        var bestAbs = new float[k];
+        var bestVal = new float[k];
+        Array.Fill(bestAbs, -1);
+        for (int i = 0; i < rows; i++)
+        {
+            var row = u.Slice(i * k, k);
+            for (int j = 0; j < k; j++)
+                if (Math.Abs(row[j]) > bestAbs[j]) { bestAbs[j] = Math.Abs(row[j]); bestVal[j] = row[j]; }
+        }
+        var flip = new bool[k];
+        for (int j = 0; j < k; j++) flip[j] = bestVal[j] < 0;
+        return flip;
+    }
 }

@@ -49,7 +49,10 @@ internal static class ElementwiseKernels
         switch (op)
         {
             case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
-            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
+            case UnaryOp.Exp:
+                if (typeof(T) == typeof(float)) Kernels.ExpFloat.Exp(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y));
+                else TensorPrimitives.Exp(x, y);
+                break;
             case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
             case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
