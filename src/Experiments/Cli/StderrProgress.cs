@@ -37,7 +37,10 @@ public sealed class StderrProgress
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Reports the share of the work done (0–1); safe to call from any thread, cheap to call often.</summary>
-    public void Report(double fraction)
+    public void Report(double fraction) => Report(fraction, null);
+
+    /// <summary>As <see cref="Report(double)"/>, with <paramref name="detail"/> (e.g. "812/10000 tracks · 95 tracks/s") after the percentage.</summary>
+    public void Report(double fraction, string? detail)
     {
         var now = _clock();
         if (now < Delay) return;
@@ -49,7 +52,7 @@ public sealed class StderrProgress
                 if (_drawn && now - _lastDrawn < TimeSpan.FromMilliseconds(250) && fraction < 1) return;
                 _lastDrawn = now;
                 _drawn = true;
-                string line = Line(fraction, now);
+                string line = Line(fraction, now, detail);
                 _writer.Write("\r" + line.PadRight(_drawnLength));
                 _drawnLength = line.Length;
             }
@@ -58,7 +61,7 @@ public sealed class StderrProgress
                 int quarter = (int)(fraction * 4);
                 if (quarter <= _lastQuarter) return;
                 _lastQuarter = quarter;
-                _writer.WriteLine(Line(fraction, now));
+                _writer.WriteLine(Line(fraction, now, detail));
             }
             _writer.Flush();
         }
@@ -75,10 +78,10 @@ public sealed class StderrProgress
     }
 
     /// <summary>"ward: 45% · 0:12 elapsed · ETA 0:15", cut to the console width.</summary>
-    public string Line(double fraction, TimeSpan elapsed)
+    public string Line(double fraction, TimeSpan elapsed, string? detail = null)
     {
         string eta = fraction > 0 && fraction < 1 ? Clock(TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction)) : fraction >= 1 ? "0:00" : "--:--";
-        string line = string.Create(CultureInfo.InvariantCulture, $"{Label}: {fraction * 100,3:F0}% · {Clock(elapsed)} elapsed · ETA {eta}");
+        string line = string.Create(CultureInfo.InvariantCulture, $"{Label}: {fraction * 100,3:F0}%{(detail is null ? "" : " · " + detail)} · {Clock(elapsed)} elapsed · ETA {eta}");
         return line.Length < _width ? line : line[..(_width - 1)];
     }
 

@@ -72,7 +72,7 @@ public static class FeatureExtraction
         $"frames={c.PatchFrames};maxp={c.MaxPatchesPerTrack?.ToString(CultureInfo.InvariantCulture) ?? "all"};excerpt={c.ExcerptSeconds?.ToString("R", CultureInfo.InvariantCulture) ?? "all"}");
 
     /// <summary>[spectral | mean log-mel | descriptors | patch count | patches] for one track.</summary>
-    private static float[] Compute(Track track, FeatureConfig c, LogMelSettings logMel, SpectralSettings spectral, Action<string> warn)
+    internal static float[] Compute(Track track, FeatureConfig c, LogMelSettings logMel, SpectralSettings spectral, Action<string> warn)
     {
         var samples = AudioDecoder.Decode(track.FullPath, c.SampleRate, duration: c.ExcerptSeconds, warn: warn,
             minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, c.NFft));
