@@ -28,11 +28,17 @@ public sealed class ClusterProgress(int total, StderrProgress? display = null)
         display?.Report(total == 0 ? 1 : (double)_done / total, line);
     }
 
-    /// <summary>Ends the display; says how many shards ran again after a node died.</summary>
+    /// <summary>Shards started again after their node died or their call failed (known once finished).</summary>
+    public int Retries { get; private set; }
+
+    /// <summary>Ends the display with the per-node counts (the progress line may be cut to the console width) and the re-runs.</summary>
     public void Finish(int retries)
     {
-        display?.Done();
-        if (retries > 0 && display is not null) Console.Error.WriteLine($"{display.Label}: {retries} shard(s) ran again after a node failed");
+        Retries = retries;
+        if (display is null) return;
+        display.Done();
+        Console.Error.WriteLine($"{display.Label}: {Detail(_clock.Elapsed.TotalSeconds)}");
+        if (retries > 0) Console.Error.WriteLine($"{display.Label}: {retries} shard(s) ran again after a node failed");
     }
 
     /// <summary>"120/300 tracks · 35.2 tracks/s · 127.0.0.1:11111 40, 127.0.0.1:11113 80".</summary>
