@@ -30,6 +30,13 @@ public sealed class NodeCommand : ICommandFactory
         return command;
     }
 
+    /// <summary>Turns off the thread-pool spinning musiccluster's runtime config asks for; call before the pool starts.</summary>
+    /// <remarks>
+    /// Spinning pays off for kernels that open a parallel region every few milliseconds; a node mostly waits on messages and
+    /// timers, and with spinning an idle node burnt ~30 % of a core (0.7 % without), taken from the nodes doing work.
+    /// </remarks>
+    internal static void PrepareProcess() => AppContext.SetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", 0);
+
     private static async Task<int> Run(int port, IPAddress address, IPEndPoint? primary)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
