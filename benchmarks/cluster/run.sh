@@ -30,7 +30,7 @@ awk -v l="$(echo "$t1 - $t0" | bc)" -v c="$(echo "$t3 - $t2" | bc)" -v r="$(echo
     -v lj="$(job "$work/local.out")" -v cj="$(job "$work/cluster.out")" -v rj="$(job "$work/rerun.out")" 'BEGIN {
   printf "tracks %d (%d shards of 16)\n", n, s
   printf "local    %.1f s command, %.1f s extraction\n", l, lj
-  printf "cluster  %.1f s command, %.1f s extraction (3 loopback nodes): %.2fx local's speed (command), %.2fx (extraction)\n", c, cj, l / c, lj / cj
+  printf "cluster  %.1f s command, %.1f s extraction (3 loopback nodes): %.2fx the local speed (command), %.2fx (extraction)\n", c, cj, l / c, lj / cj
   printf "re-run with every track stored: %.1f s command, %.2f s extraction = %.1f ms per shard (6 in flight)\n", r, rj, 1000 * rj / s }'
 grep -h "tracks ·" "$work/cluster.err" | tail -1
 cmp -s <(awk '{print $1,$2}' "$work/a") <(awk '{print $1,$2}' "$work/b") && echo "stores agree in tracks" || echo "STORES DIFFER"
