@@ -7,7 +7,11 @@ namespace MusicCluster.Experiments;
 public static class Program
 {
     /// <summary>Entry point: builds the command tree and runs it; every error ends as one line and exit code 2 (user) or 1 (bug).</summary>
-    public static int Main(string[] args) => CommandLine.Execute(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "node") Commands.NodeCommand.PrepareProcess();
+        return CommandLine.Execute(args);
+    }
 
     /// <summary>Builds the root command from every <see cref="ICommandFactory"/> in this assembly.</summary>
     public static RootCommand BuildRootCommand()

@@ -97,7 +97,7 @@ public sealed class KMeans(int k, int nInit = 10, int maxIterations = 300, doubl
     }
 
     // An empty cluster takes the point farthest from its own centre (then the next farthest, and so on).
-    private void RelocateEmpty(float[] x, int d, CentroidAssignment.Partial p, int[] labels, float[] dist)
+    private void RelocateEmpty(float[] x, int d, CentroidSums p, int[] labels, float[] dist)
     {
         int empty = 0;
         for (int c = 0; c < K; c++) if (p.Counts[c] == 0) empty++;

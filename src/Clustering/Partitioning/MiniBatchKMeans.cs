@@ -29,6 +29,9 @@ public sealed class MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs =
     /// <summary>Seedings tried; the one with the lowest validation inertia is kept.</summary>
     public int NInit { get; } = nInit >= 1 ? nInit : throw new ArgumentOutOfRangeException(nameof(nInit), $"n_init must be at least 1, got {nInit}");
 
+    /// <summary>Where rows are assigned to centres; a cluster-backed assigner gives the same centres bit for bit.</summary>
+    public ICentroidAssigner Assigner { get; init; } = LocalCentroidAssigner.Instance;
+
     /// <summary>Cluster centres, K×d.</summary>
     public float[] Centroids { get; private set; } = [];
 
@@ -77,11 +80,9 @@ public sealed class MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs =
         Steps = steps;
         Iterations = (int)Math.Ceiling((double)steps * b / n);
         var labels = new int[n];
-        var norms = new float[n];
-        SquaredDistances.RowNorms(xa, n, d, norms);
-        CentroidAssignment.Assign(xa, norms, n, d, Centroids, K, labels, new float[n], accumulate: false);
+        Assigner.Assign(xa, n, d, Centroids, K, accumulate: false, labels);
         Labels = labels;
-        Inertia = CentroidAssignment.ExactInertia(xa, n, d, Centroids, labels);
+        Inertia = Assigner.ExactInertia(xa, n, d, Centroids, labels);
         return this;
     }
 
@@ -136,12 +137,8 @@ public sealed class MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs =
         return rows;
     }
 
-    private static CentroidAssignment.Partial Assign(float[] x, int m, int d, float[] centres, bool accumulate, int[]? labels = null)
-    {
-        var norms = new float[m];
-        SquaredDistances.RowNorms(x, m, d, norms);
-        return CentroidAssignment.Assign(x, norms, m, d, centres, centres.Length / d, labels ?? new int[m], new float[m], accumulate);
-    }
+    private CentroidSums Assign(float[] x, int m, int d, float[] centres, bool accumulate, int[]? labels = null) =>
+        Assigner.Assign(x, m, d, centres, centres.Length / d, accumulate, labels ?? new int[m]);
 
     // One update; returns the batch inertia against the centres before it.
     private double Step(float[] batch, int m, int d)

@@ -6,6 +6,7 @@ using MusicCluster.Clustering.Hierarchical;
 using MusicCluster.Clustering.Partitioning;
 using MusicCluster.Experiments.Cli;
 using MusicCluster.Experiments.Data;
+using MusicCluster.Experiments.Distributed;
 using MusicCluster.Experiments.Runner;
 
 namespace MusicCluster.Experiments.Commands;
@@ -16,8 +17,8 @@ public sealed class ClusterCommand : ICommandFactory
     /// <inheritdoc />
     public Command Create()
     {
-        var method = new Option<string>("--method") { Description = "kmeans, ward or dbscan", DefaultValueFactory = _ => "kmeans" };
-        method.AcceptOnlyFromAmong("kmeans", "ward", "dbscan");
+        var method = new Option<string>("--method") { Description = "kmeans, minibatch-kmeans, ward or dbscan", DefaultValueFactory = _ => "kmeans" };
+        method.AcceptOnlyFromAmong("kmeans", "minibatch-kmeans", "ward", "dbscan");
         var input = new Option<string>("--input") { Description = "n×d matrix: .csv (optional header) or .npy (float32/float64)", Required = true };
         var output = new Option<string>("--out") { Description = "labels CSV to write", Required = true };
         var k = new Option<int>("--k") { Description = "number of clusters (kmeans, ward)", DefaultValueFactory = _ => 8 };
@@ -28,8 +29,10 @@ public sealed class ClusterCommand : ICommandFactory
         var maxIter = new Option<int>("--max-iter") { Description = "k-means Lloyd iterations per restart", DefaultValueFactory = _ => 300 };
         var miniBatchAbove = new Option<int?>("--mini-batch-above") { Description = "rows above which kmeans is mini-batch k-means (batch 1024, 3 seedings)", DefaultValueFactory = _ => 50_000 };
         var centroids = new Option<string?>("--centroids") { Description = "saved K-Means centres (k×d .npy or .csv): assign each row to its nearest centre instead of clustering" };
+        var cluster = new Option<string?>("--cluster") { Description = "HOST:PORT[,HOST:PORT…] of `musiccluster node`s: run minibatch-kmeans' assignment there (same result as locally)" };
+        var batchSize = new Option<int>("--batch-size") { Description = "rows per mini-batch (minibatch-kmeans)", DefaultValueFactory = _ => 1024 };
         var command = new Command("cluster", "Cluster the rows of a matrix and write one label per row (−1 = DBSCAN noise).");
-        foreach (var o in new Option[] { method, input, output, k, eps, minSamples, seed, nInit, maxIter, centroids, miniBatchAbove }) command.Options.Add(o);
+        foreach (var o in new Option[] { method, input, output, k, eps, minSamples, seed, nInit, maxIter, centroids, miniBatchAbove, cluster, batchSize }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
         {
             string inPath = r.GetValue(input)!, outPath = r.GetValue(output)!, m = r.GetValue(method)!;
@@ -41,7 +44,9 @@ public sealed class ClusterCommand : ICommandFactory
                 return 0;
             }
             int kv = r.GetValue(k);
-            if (m != "dbscan")
+            if (r.GetValue(cluster) is not null && m != "minibatch-kmeans") throw new UserInputException($"--cluster runs minibatch-kmeans on a cluster; --method {m} runs locally only");
+            if (r.GetValue(batchSize) < 1) throw new UserInputException($"--batch-size must be at least 1, got {r.GetValue(batchSize)}");
+            if (m is not "dbscan")
             {
                 if (kv < 1) throw new UserInputException($"--k must be at least 1, got {kv}");
                 if (kv > x.Rows) throw new UserInputException($"--k {kv} is larger than the number of rows ({x.Rows}) in {inPath}");
@@ -59,6 +64,11 @@ public sealed class ClusterCommand : ICommandFactory
             string detail;
             switch (m)
             {
+                case "minibatch-kmeans":
+                    var fit = DistributedMiniBatchKMeans.Fit(x.Data, x.Rows, x.Columns, kv, r.GetValue(batchSize), r.GetValue(seed), Math.Min(r.GetValue(nInit), 3), r.GetValue(cluster));
+                    labels = fit.Labels;
+                    detail = $"inertia={fit.Inertia.ToString("R", CultureInfo.InvariantCulture)} steps={fit.Steps}{(r.GetValue(cluster) is null ? "" : " cluster=" + r.GetValue(cluster))}";
+                    break;
                 case "kmeans" when x.Rows > r.GetValue(miniBatchAbove):
                     var mb = new MiniBatchKMeans(kv, seed: r.GetValue(seed), nInit: Math.Min(r.GetValue(nInit), 3)).Fit(x.Data, x.Rows, x.Columns);
                     labels = mb.Labels;

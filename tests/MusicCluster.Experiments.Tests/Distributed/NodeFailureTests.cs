@@ -1,0 +1,52 @@
+using MusicCluster.Experiments.Distributed;
+using MusicCluster.Experiments.Store;
+
+namespace MusicCluster.Experiments.Tests.Distributed;
+
+/// <summary>Three real node processes; one is killed with SIGKILL in the middle of an extraction.</summary>
+[Collection("Orleans")]
+public sealed class NodeFailureTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_killed_node_shards_run_elsewhere_and_the_store_equals_the_single_machine_one()
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var corpus = ClusterCorpus.Instance;
+        output.WriteLine($"corpus {sw.ElapsedMilliseconds}");
+        using var nodes = NodeProcesses.Start(3);
+        int victim = nodes.Ports[2];
+        output.WriteLine($"nodes {sw.ElapsedMilliseconds}");
+        await using var connection = await ClusterConnection.ConnectAsync($"127.0.0.1:{nodes.Ports[0]}");
+        // Wait until the client's view has all three nodes.
+        for (int i = 0; i < 100; i++)
+        {
+            await using var probe = await ClusterWork.StartAsync(connection.Client);
+            if (probe.Silos.Count == 3) break;
+            await Task.Delay(100);
+        }
+        output.WriteLine($"connected {sw.ElapsedMilliseconds}");
+        string root = corpus.NewStoreRoot();
+        var progress = new ClusterProgress(corpus.Tracks.Count);
+        int killedAt = -1;
+        var result = await ClusterExtraction.RunAsync(connection.Client, corpus.Tracks, corpus.Config, root, progress: progress,
+            shardDone: (silo, _) =>
+            {
+                // The victim has finished a shard, so it is working: it dies with its next shard in flight.
+                if (killedAt < 0 && ClusterProgress.NodeName(silo).EndsWith($":{victim}", StringComparison.Ordinal))
+                {
+                    killedAt = progress.TracksDone;
+                    nodes.Kill(victim);
+                    output.WriteLine($"killed {sw.ElapsedMilliseconds} at {killedAt}");
+                }
+            });
+        output.WriteLine($"done {sw.ElapsedMilliseconds}");
+        Assert.InRange(killedAt, 1, 299);
+        Assert.True(progress.Retries >= 1, "no shard ran again after the kill");
+        Assert.Equal(300, progress.TracksDone);
+        using var store = FeatureStore.Open(root, StoreExtraction.SettingsKey(corpus.Config));
+        Assert.Equal(300, store.Count);
+        Assert.Equal(0, store.Duplicates);
+        Assert.Equal(corpus.LocalDigest, store.ContentDigest());
+        Assert.Equal(300, result.Keys.Distinct().Count());
+    }
+}
