@@ -26,6 +26,23 @@ public class ResamplerTests
         Assert.True(maxErr < 2e-3, $"max error {maxErr}");
     }
 
+    [Theory]
+    [InlineData(1_048_573, 22050)]   // a FLAC header's 20-bit rate: no common factor with 22050
+    [InlineData(4_194_304, 22050)]   // the highest rate a WAV header may give
+    public void AnExtremeRatioKeepsTheToneWithABoundedFilterTable(int from, int to)
+    {
+        // The exact table would be 4097 phases × thousands of taps (hundreds of MiB); the bounded one interpolates between rows.
+        var x = Tone(1000, from, from / 20);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var y = Resampler.Resample(x, from, to);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 4 * x.Length + (8L << 20), $"allocated {allocated >> 20} MiB");
+        var expected = Tone(1000, to, y.Length);
+        double maxErr = 0;
+        for (int i = y.Length / 4; i < 3 * y.Length / 4; i++) maxErr = Math.Max(maxErr, Math.Abs(y[i] - expected[i]));
+        Assert.True(maxErr < 2e-3, $"max error {maxErr}");
+    }
+
     [Fact]
     public void DownsamplingRemovesToneAboveTheNewNyquist()
     {
