@@ -71,19 +71,8 @@ public sealed class Trainer
             {
                 int start = b * Options.BatchSize, count = Math.Min(Options.BatchSize, train.Length - start);
                 var batchOnHost = Gather(host, order.AsSpan(start, count), sampleLength, sampleShape);
-                var x = new Variable<float>(batchOnHost.To(Model.Backend));
-                Optimizer.ZeroGrad();
-                var loss = Model.Loss(x, beta);
-                double value = loss.Value;
-                if (!double.IsFinite(value))
-                    throw new NonFiniteLossException($"training stopped: the loss is {value} at epoch {epoch}, batch {b + 1} of {batches} " +
-                        $"(reconstruction {loss.Reconstruction}, KL {loss.Kl}); lower the learning rate, enable gradient clipping, or check the data for NaN/∞");
-                loss.Total.BackwardAndRecycle(); // nothing reads this step's graph again: its buffers serve the next step
-                if (Options.ClipNorm is { } clip) GradientClipping.ClipGlobalNorm(Model.Parameters(), clip);
-                Optimizer.Step();
-                Recycle(x.Data, batchOnHost);
-                RecycleGradients();
-                sumLoss += value * count; sumRecon += loss.Reconstruction * count; sumKl += loss.Kl * count;
+                var (value, recon, kl) = Step(batchOnHost, beta, $"epoch {epoch}, batch {b + 1} of {batches}");
+                sumLoss += value * count; sumRecon += recon * count; sumKl += kl * count;
             }
             Optimizer.ZeroGrad();
 
@@ -108,6 +97,65 @@ public sealed class Trainer
             progress?.Invoke(report);
         }
         return reports;
+    }
+
+    /// <summary>Trains on batches streamed from <paramref name="source"/> (no validation split: the data is never all in memory).</summary>
+    /// <remarks>Each epoch's order comes from one draw of <see cref="ShuffleRng"/>, so a resumed run streams the same batches.</remarks>
+    public IReadOnlyList<EpochReport> Fit(IBatchSource source, Action<EpochReport>? progress = null)
+    {
+        if (Options.ValidationFraction > 0) throw new ArgumentException("streamed training has no validation split; set the validation fraction to 0");
+        if (source.Count == 0) throw new ArgumentException("no training samples: the batch source is empty");
+        var sampleShape = source.SampleShape;
+        int sampleLength = 1;
+        foreach (int d in sampleShape) sampleLength *= d;
+        var buffer = new float[(long)Options.BatchSize * sampleLength];
+        var shape = new int[sampleShape.Length + 1];
+        sampleShape.CopyTo(shape, 1);
+        var reports = new List<EpochReport>();
+        while (CompletedEpochs < Options.Epochs)
+        {
+            int epoch = CompletedEpochs + 1;
+            var clock = Stopwatch.StartNew();
+            double beta = Options.KlWarmupEpochs > 0 ? Model.Beta * Math.Min(1.0, (double)epoch / Options.KlWarmupEpochs) : Model.Beta;
+            ulong seed = ShuffleRng.NextUInt64();
+            Model.Train();
+            double sumLoss = 0, sumRecon = 0, sumKl = 0;
+            long seen = 0;
+            int b = 0;
+            foreach (int count in source.Epoch(seed, buffer))
+            {
+                shape[0] = count;
+                var batchOnHost = Tensor<float>.ZerosOn(CpuBackend.Instance, shape);
+                buffer.AsSpan(0, count * sampleLength).CopyTo(batchOnHost.AsSpan());
+                var (value, recon, kl) = Step(batchOnHost, beta, $"epoch {epoch}, batch {++b}");
+                sumLoss += value * count; sumRecon += recon * count; sumKl += kl * count;
+                seen += count;
+            }
+            Optimizer.ZeroGrad();
+            CompletedEpochs = epoch;
+            var report = new EpochReport(epoch, sumLoss / seen, sumRecon / seen, sumKl / seen, beta, null, clock.Elapsed.TotalSeconds);
+            reports.Add(report);
+            progress?.Invoke(report);
+        }
+        return reports;
+    }
+
+    // One optimizer step on a batch held in a pooled host tensor (recycled here); returns loss, reconstruction and KL.
+    private (double Loss, double Reconstruction, double Kl) Step(Tensor<float> batchOnHost, double beta, string where)
+    {
+        var x = new Variable<float>(batchOnHost.To(Model.Backend));
+        Optimizer.ZeroGrad();
+        var loss = Model.Loss(x, beta);
+        double value = loss.Value;
+        if (!double.IsFinite(value))
+            throw new NonFiniteLossException($"training stopped: the loss is {value} at {where} " +
+                $"(reconstruction {loss.Reconstruction}, KL {loss.Kl}); lower the learning rate, enable gradient clipping, or check the data for NaN/∞");
+        loss.Total.BackwardAndRecycle(); // nothing reads this step's graph again: its buffers serve the next step
+        if (Options.ClipNorm is { } clip) GradientClipping.ClipGlobalNorm(Model.Parameters(), clip);
+        Optimizer.Step();
+        Recycle(x.Data, batchOnHost);
+        RecycleGradients();
+        return (value, loss.Reconstruction, loss.Kl);
     }
 
     /// <summary>The per-sample loss (full β, z = μ) over the given rows, without gradients.</summary>
