@@ -23,15 +23,18 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         var nodes = ClusterEndpoints.Parse(cluster, option);
         var gateways = nodes.Select(n => new IPEndPoint(n.Address, ClusterEndpoints.GatewayPort(n.Port))).ToArray();
+        await RequireAnyListening(gateways, cluster, option, nodes[0].Port);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        NodeLogging.Configure(builder.Logging);
+        // Orleans' own client log (connection retries, stack traces) stays quiet: failures reach the user as one line from here.
+        builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(gateways);
             client.Configure<ClusterOptions>(o => { o.ClusterId = ClusterEndpoints.ClusterId; o.ServiceId = ClusterEndpoints.ClusterId; });
         });
         var host = builder.Build();
-        try { await host.StartAsync(); }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try { await host.StartAsync(timeout.Token); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             host.Dispose();
@@ -41,21 +44,23 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host);
     }
 
+    // Orleans retries a refused gateway for minutes; a cluster that is not there at all is reported at once.
+    private static async Task RequireAnyListening(IPEndPoint[] gateways, string cluster, string option, int port)
+    {
+        foreach (var g in gateways)
+        {
+            using var socket = new System.Net.Sockets.Socket(g.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await socket.ConnectAsync(g, timeout.Token); return; }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException) { }
+        }
+        throw new UserInputException($"{option} {cluster}: no node answered on {string.Join(", ", gateways.Select(g => g.ToString()))} " +
+            $"(is `musiccluster node --port {port}` running there?)");
+    }
+
     /// <summary>Disconnects.</summary>
     public async ValueTask DisposeAsync()
     {
         try { await _host.StopAsync(TimeSpan.FromSeconds(5)); } finally { _host.Dispose(); }
-    }
-}
-
-/// <summary>Orleans' own log lines, warnings and worse, on standard error (standard output stays for results).</summary>
-internal static class NodeLogging
-{
-    public static void Configure(ILoggingBuilder logging)
-    {
-        logging.ClearProviders();
-        logging.AddSimpleConsole(o => o.SingleLine = true);
-        logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        logging.SetMinimumLevel(LogLevel.Warning);
     }
 }

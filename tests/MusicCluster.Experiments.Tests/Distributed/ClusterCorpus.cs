@@ -18,7 +18,8 @@ internal sealed class ClusterCorpus
         Tracks = DemoCorpus.Write(Data, new CorpusOptions { Tracks = 300, Seconds = 0.5 }).Tracks.ToList();
         // Short excerpts and few mels keep each track's work small; the store's records still hold every feature kind.
         Config = new FeatureConfig { NMels = 32, PatchFrames = 16, ExcerptSeconds = 0.5 };
-        using var store = FeatureStore.Open(Path.Combine(folder, "local-store"), StoreExtraction.SettingsKey(Config));
+        LocalStore = Path.Combine(folder, "local-store");
+        using var store = FeatureStore.Open(LocalStore, StoreExtraction.SettingsKey(Config));
         StoreExtraction.Run(Tracks, Config, store);
         LocalDigest = store.ContentDigest();
         LocalCount = store.Count;
@@ -35,6 +36,9 @@ internal sealed class ClusterCorpus
     public List<Track> Tracks { get; }
 
     public FeatureConfig Config { get; }
+
+    /// <summary>The single-machine store's root folder.</summary>
+    public string LocalStore { get; }
 
     /// <summary>The single-machine store's <see cref="FeatureStore.ContentDigest"/> and track count.</summary>
     public string LocalDigest { get; }
