@@ -105,7 +105,7 @@ public sealed class PatchStreamTests
     }
 
     [Fact]
-    public void Streamed_training_is_the_same_bits_for_a_seed_and_streamed_encoding_matches_embedding_in_memory()
+    public void Streamed_training_is_the_same_bits_for_a_seed_and_streamed_encoding_matches_the_in_memory_mean_and_std()
     {
         using var dir = new TempDir();
         using var store = FeatureStore.Open(dir.Path, "s");
@@ -126,7 +126,8 @@ public sealed class PatchStreamTests
         var second = m2.StateDict().ToDictionary(p => p.Key, p => p.Value);
         foreach (var (name, t) in m1.StateDict()) Assert.True(t.ToArray().AsSpan().SequenceEqual(second[name].ToArray()), name);
 
-        var streamed = StreamEncoding.MeanMu(m1, store, keys, scaling, Mels, Frames, batchPatches: 5);
+        var streamed = StreamEncoding.PerTrack(m1, store, keys, scaling, Mels, Frames, batchPatches: 5);
+        var streamedStd = StreamEncoding.PerTrack(m1, store, keys, scaling, Mels, Frames, withStd: true, batchPatches: 4);
         var all = new List<float>();
         var owner = new List<int>();
         var reader = store.CreateReader();
@@ -139,5 +140,8 @@ public sealed class PatchStreamTests
         var mu = m1.Embed(Tensor<float>.Wrap(all.ToArray(), owner.Count, 1, Mels, Frames)).ToArray();
         var expected = Representations.MeanPerTrack(mu, 3, owner.ToArray(), keys.Length);
         for (int i = 0; i < expected.Data.Length; i++) Assert.Equal(expected.Data[i], streamed.Data[i], 1e-5f);
+        var expectedStd = Representations.MeanStdPerTrack(mu, 3, owner.ToArray(), keys.Length);
+        Assert.Equal(6, streamedStd.Cols);
+        for (int i = 0; i < expectedStd.Data.Length; i++) Assert.Equal(expectedStd.Data[i], streamedStd.Data[i], 1e-5f);
     }
 }

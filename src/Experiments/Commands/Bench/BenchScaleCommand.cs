@@ -84,7 +84,7 @@ public sealed class BenchScaleCommand : ICommandFactory
         Stage("encode", () =>
         {
             var progress = new StderrProgress("encode");
-            latent = StreamEncoding.MeanMu(model, store, keys, scaling, f.NMels, f.PatchFrames, tracksDone: t => { if (t % 256 == 0) progress.Report((double)t / n); });
+            latent = StreamEncoding.PerTrack(model, store, keys, scaling, f.NMels, f.PatchFrames, withStd: true, tracksDone: t => { if (t % 256 == 0) progress.Report((double)t / n); });
             progress.Done();
         });
         var x = new StandardScaler().FitTransform(latent.Data, latent.Rows, latent.Cols);
