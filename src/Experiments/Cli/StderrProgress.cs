@@ -83,8 +83,8 @@ public sealed class StderrProgress
     /// <summary>"ward: 45% · 0:12 elapsed · ETA 0:15", cut to the console width; the ETA extrapolates the rate since the first report.</summary>
     public string Line(double fraction, TimeSpan elapsed, string? detail = null)
     {
-        double since = double.IsNaN(_firstFraction) ? 0 : _firstFraction;
-        double done = fraction - since, seconds = (elapsed - (double.IsNaN(_firstFraction) ? TimeSpan.Zero : _firstTime)).TotalSeconds;
+        bool started = !double.IsNaN(_firstFraction);
+        double done = fraction - (started ? _firstFraction : 0), seconds = (elapsed - (started ? _firstTime : TimeSpan.Zero)).TotalSeconds;
         string eta = fraction >= 1 ? "0:00" : done > 0 ? Clock(TimeSpan.FromSeconds(seconds * (1 - fraction) / done)) : "--:--";
         string line = string.Create(CultureInfo.InvariantCulture, $"{Label}: {fraction * 100,3:F0}%{(detail is null ? "" : " · " + detail)} · {Clock(elapsed)} elapsed · ETA {eta}");
         return line.Length < _width ? line : line[..(_width - 1)];

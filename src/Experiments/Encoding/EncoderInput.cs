@@ -58,8 +58,7 @@ public sealed record EncoderInput(string Block, double[]? Mean, double[]? Scale,
         var mean = new double[columns.Count];
         var scale = new double[columns.Count];
         for (int c = 0; c < columns.Count; c++) { mean[c] = scaler.Mean[columns[c]]; scale[c] = scaler.Scale[columns[c]] / factors[c]; }
-        var weighted = new EncoderInput(DescriptorBlock, mean, scale, Columns: [.. columns]);
-        double s = Representations.UnitColumnFactor(new FeatureMatrix(weighted.Apply(raw), raw.Rows, columns.Count));
+        double s = Representations.UnitColumnFactor(Transform(raw, columns, mean, scale));
         for (int c = 0; c < scale.Length; c++) scale[c] /= s;
         return new EncoderInput(DescriptorBlock, mean, scale, Columns: [.. columns]);
     }
@@ -73,14 +72,13 @@ public sealed record EncoderInput(string Block, double[]? Mean, double[]? Scale,
     {
         if (Columns is null || Mean is null || Scale is null || Mean.Length != Columns.Length || Scale.Length != Columns.Length)
             throw new InvalidOperationException($"{Block} input has no column map");
-        int d = Columns.Length;
-        var y = new float[raw.Rows * d];
-        for (int i = 0; i < raw.Rows; i++)
-        {
-            var row = raw.Row(i);
-            for (int c = 0; c < d; c++) y[i * d + c] = (float)((row[Columns[c]] - Mean[c]) / Scale[c]);
-        }
-        return y;
+        return Transform(raw, Columns, Mean, Scale).Data;
+    }
+
+    private static FeatureMatrix Transform(FeatureMatrix raw, IReadOnlyList<int> columns, double[] mean, double[] scale)
+    {
+        var picked = Representations.Columns(raw, columns);
+        return new FeatureMatrix(StandardScaler.FromStatistics(mean, scale).Transform(picked.Data, picked.Rows, picked.Cols), picked.Rows, picked.Cols);
     }
 
     /// <summary>Log-mel patches scaled as in <paramref name="f"/>.</summary>

@@ -67,6 +67,12 @@ public static class Representations
     {
         var picked = new List<int>();
         for (int j = 0; j < groups.Count; j++) if (groups[j] == group) picked.Add(j);
+        return Columns(x, picked);
+    }
+
+    /// <summary>The columns <paramref name="picked"/> of <paramref name="x"/>, in that order, as one matrix.</summary>
+    public static FeatureMatrix Columns(FeatureMatrix x, IReadOnlyList<int> picked)
+    {
         var m = FeatureMatrix.Zeros(x.Rows, picked.Count);
         for (int i = 0; i < x.Rows; i++)
             for (int c = 0; c < picked.Count; c++) m.Data[i * picked.Count + c] = x.Data[i * x.Cols + picked[c]];
