@@ -138,6 +138,51 @@ public sealed class TrainingTests(Xunit.Abstractions.ITestOutputHelper output) :
     }
 
     [Fact]
+    public void StreamedTrainingValidatesOnItsHeldOutStreamAndStopsEarlyLikeTheInMemoryTrainer()
+    {
+        var data = Tensor<float>.Normal(new SeededRandom(7), 0f, 1f, 40, 6);
+        var held = Tensor<float>.Normal(new SeededRandom(8), 0f, 1f, 10, 6);
+        var model = new Vae(new VaeConfig(6, [32], 2), seed: 1);
+        var reports = new List<EpochReport>();
+        var options = new TrainerOptions(Epochs: 60, BatchSize: 8, ValidationFraction: 0.2, Patience: 2, Seed: 1);
+        var trainer = new Trainer(model, new Adam<float>(model.NamedParameters(), 0.5), options);
+        trainer.Fit(new RowSource(data), reports.Add, new RowSource(held));
+        Assert.True(trainer.StoppedEarly);
+        Assert.Equal(trainer.BestEpoch + 2, reports.Count);
+        Assert.All(reports, r => Assert.NotNull(r.ValidationLoss));
+        Assert.Equal(reports.Min(r => r.ValidationLoss!.Value), trainer.BestValidationLoss);
+        // The restored weights give the best epoch's loss on the held-out stream again.
+        model.Eval();
+        using (Autograd.GradMode.Disable())
+            Assert.Equal(trainer.BestValidationLoss, model.Loss(new Autograd.Variable<float>(held)).Value, 1e-5 * trainer.BestValidationLoss);
+        // A held-out fraction without a held-out stream is a mistake the trainer names.
+        var again = new Trainer(new Vae(new VaeConfig(6, [8], 2), seed: 1), new Adam<float>(model.NamedParameters(), 0.1), options);
+        Assert.Contains("second stream", Assert.Throws<ArgumentException>(() => again.Fit(new RowSource(data))).Message);
+    }
+
+    // The rows of a matrix as a stream, in the order of a seeded shuffle.
+    private sealed class RowSource(Tensor<float> rows) : IBatchSource
+    {
+        private readonly float[] _values = rows.ToArray();
+        public int[] SampleShape => [rows.Shape[1]];
+        public long Count => rows.Shape[0];
+
+        public IEnumerable<int> Epoch(ulong seed, float[] batch)
+        {
+            int n = rows.Shape[0], d = rows.Shape[1], per = batch.Length / d, held = 0;
+            var order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            new SeededRandom(seed).Shuffle(order.AsSpan());
+            foreach (int r in order)
+            {
+                _values.AsSpan(r * d, d).CopyTo(batch.AsSpan(held++ * d, d));
+                if (held == per) { yield return held; held = 0; }
+            }
+            if (held > 0) yield return held;
+        }
+    }
+
+    [Fact]
     public void GradientClippingBoundsTheGlobalNorm()
     {
         var model = new Vae(new VaeConfig(6, [8], 2), seed: 1);

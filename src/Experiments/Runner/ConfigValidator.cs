@@ -20,6 +20,8 @@ public static class ConfigValidator
         if (f.NMels < 8 || f.NMels % 8 != 0) Fail("features.nMels", "must be a positive multiple of 8 (the conv VAE halves it three times)");
         if (f.PatchFrames < 8 || f.PatchFrames % 8 != 0) Fail("features.patchFrames", "must be a positive multiple of 8");
         Positive(f.NMfcc, "features.nMfcc");
+        if (f.NMfcc > f.NMels) Fail("features.nMfcc", $"must be at most features.nMels ({f.NMels}): the MFCCs are a DCT of the mel bands, got {f.NMfcc}");
+        if (f.StreamAboveTracks < 0) Fail("features.streamAboveTracks", $"must be >= 0 (0 streams every collection), got {f.StreamAboveTracks}");
         if (f.MaxPatchesPerTrack is <= 0) Fail("features.maxPatchesPerTrack", "must be > 0 or null (every patch)");
         foreach (var (name, w) in c.Blocks.All()) if (!(w >= 0) || double.IsInfinity(w)) Fail("blocks." + name, $"must be a finite number >= 0, got {w}");
         if (c.Blocks.All().Take(8).All(b => b.Value == 0)) Fail("blocks", "every audio descriptor weight is 0");

@@ -2,7 +2,7 @@ using MusicCluster.Experiments.Data;
 
 namespace MusicCluster.Experiments.Runner;
 
-/// <summary>Opens the collection a run works on: <c>--data DIR</c>, or the cached demo corpus; features come from the per-track cache.</summary>
+/// <summary>Opens the collection a run works on: <c>--data DIR</c>, or the cached demo corpus; features come from the per-track cache, or from the feature store above <c>features.streamAboveTracks</c>.</summary>
 public static class DataSource
 {
     /// <summary>The cache folder under the output folder (demo corpus and extracted features).</summary>
@@ -20,10 +20,14 @@ public static class DataSource
         if (note is not null) console.Line($"note: {note}");
         CheckCount(manifest, manifest.Tracks.Count);
         var cache = new FeatureCache(Path.Combine(CacheRoot(outDir), "features"));
-        if (!skipBadFiles) return new Dataset(manifest, () => FeatureExtraction.Extract(manifest, config.Features, cache, console));
+        // A large collection's patches would not fit in memory: they stay in the feature store and training streams them.
+        TrackFeatures Extract(SortedDictionary<int, BadFile>? bad) => manifest.Tracks.Count > config.Features.StreamAboveTracks
+            ? StoredFeatures.Extract(manifest.Tracks, config.Features, StoredFeatures.StoreRoot(CacheRoot(outDir)), console, bad)
+            : FeatureExtraction.Extract(manifest, config.Features, cache, console, bad);
+        if (!skipBadFiles) return new Dataset(manifest, () => Extract(null));
 
         var bad = new SortedDictionary<int, BadFile>();
-        var features = FeatureExtraction.Extract(manifest, config.Features, cache, console, bad);
+        var features = Extract(bad);
         if (bad.Count == 0) return new Dataset(manifest, () => features);
         console.Line($"skipped {bad.Count} file(s) that could not be read (--skip-bad-files):");
         foreach (var b in bad.Values) console.Line($"  {b}");

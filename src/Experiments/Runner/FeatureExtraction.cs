@@ -58,12 +58,18 @@ public static class FeatureExtraction
                 }
                 lock (gate) tick(++done, track.Id);
             });
-        foreach (var w in warnings.Take(10)) console.Line($"  warning: {w}");
-        if (warnings.Count > 10) console.Line($"  … and {warnings.Count - 10} more warnings");
+        ReportWarnings(console, warnings);
         if (cache.Rejected - rejectedBefore is > 0 and long damaged)
             console.Line($"  warning: {damaged} feature-cache entr{(damaged == 1 ? "y" : "ies")} in {cache.Folder} failed the checksum (damaged) and {(damaged == 1 ? "was" : "were")} recomputed");
         // Left-out tracks have no vector; the rest keep manifest order.
         return Unpack(packed.Where(p => p is not null).ToArray(), config, SpectralStatistics.FeatureNames(spectral).Count, Descriptors.Columns(spectral), patchScaling);
+    }
+
+    /// <summary>The first ten decoder warnings of an extraction, and how many more there were.</summary>
+    internal static void ReportWarnings(RunConsole console, List<string> warnings)
+    {
+        foreach (var w in warnings.Take(10)) console.Line($"  warning: {w}");
+        if (warnings.Count > 10) console.Line($"  … and {warnings.Count - 10} more warnings");
     }
 
     /// <summary>Everything that changes the packed per-track vector; a different key recomputes.</summary>
@@ -105,9 +111,7 @@ public static class FeatureExtraction
     private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, int statsLength, IReadOnlyList<DescriptorColumn> columns, (float Shift, float InvScale)? patchScaling)
     {
         int n = packed.Length, mels = c.NMels, size = mels * c.PatchFrames, d = columns.Count, head = statsLength + mels + d;
-        var spectral = FeatureMatrix.Zeros(n, statsLength);
-        var mean = FeatureMatrix.Zeros(n, mels);
-        var descriptors = FeatureMatrix.Zeros(n, d);
+        var heads = new TrackHeads(n, statsLength, mels, d);
         var counts = new int[n];
         int total = 0;
         for (int i = 0; i < n; i++)
@@ -116,9 +120,7 @@ public static class FeatureExtraction
             counts[i] = (int)v[head];
             if (v.Length != head + 1 + (long)counts[i] * size)
                 throw new InvalidDataException($"cached features of track {i + 1} have {v.Length} values; expected {head + 1 + (long)counts[i] * size}");
-            v.AsSpan(0, statsLength).CopyTo(spectral.Row(i));
-            v.AsSpan(statsLength, mels).CopyTo(mean.Row(i));
-            v.AsSpan(statsLength + mels, d).CopyTo(descriptors.Row(i));
+            heads.Set(i, v.AsSpan(0, head));
             total += counts[i];
         }
         var patches = new float[(long)total * size];
@@ -132,7 +134,7 @@ public static class FeatureExtraction
         }
         var (shift, inv) = patchScaling ?? Standardisation(patches);
         for (int i = 0; i < patches.Length; i++) patches[i] = (patches[i] - shift) * inv;
-        return new TrackFeatures(spectral, mean, patches, track, mels, c.PatchFrames, descriptors) { PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(x => x.Group).ToArray() };
+        return new TrackFeatures(heads.Spectral, heads.MeanLogMel, patches, track, mels, c.PatchFrames, heads.Descriptors) { PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(x => x.Group).ToArray() };
     }
 
     /// <summary>Mean and 1/std over all values (1 when constant), as float32: what the patches are shifted and multiplied by.</summary>

@@ -14,11 +14,21 @@ public static class ModelTraining
     /// <remarks>The final weights go to <c>NAME.safetensors</c>; the training checkpoint (with optimizer state) is removed when training ends.</remarks>
     public static TrainingHistory Train(VaeModel model, Tensor<float> data, TrainingConfig config, int seed, string name, string checkpointDir,
         RunConsole console, string description)
+        => Train(model, (trainer, report) => trainer.Fit(data, report), Options(config, seed), config, seed, name, checkpointDir, console, description);
+
+    /// <summary>Trains <paramref name="model"/> on patches streamed from <paramref name="data"/>, holding out <paramref name="validation"/>
+    /// for the validation loss and early stopping; checkpoints and resumes as the in-memory overload does.</summary>
+    public static TrainingHistory Train(VaeModel model, IBatchSource data, IBatchSource? validation, TrainingConfig config, int seed, string name,
+        string checkpointDir, RunConsole console, string description)
+        => Train(model, (trainer, report) => trainer.Fit(data, report, validation),
+            validation is null ? Options(config, seed) with { ValidationFraction = 0, Patience = 0 } : Options(config, seed), config, seed, name, checkpointDir, console, description);
+
+    private static TrainingHistory Train(VaeModel model, Func<Trainer, Action<EpochReport>, IReadOnlyList<EpochReport>> fit, TrainerOptions options,
+        TrainingConfig config, int seed, string name, string checkpointDir, RunConsole console, string description)
     {
         Directory.CreateDirectory(checkpointDir);
         string resumePath = Path.Combine(checkpointDir, name + ".training.safetensors");
         string historyPath = Path.Combine(checkpointDir, name + ".history.json");
-        var options = Options(config, seed);
         var trainer = new Trainer(model, new Adam<float>(model.NamedParameters(), config.LearningRate), options);
         var loss = new List<double>();
         var recon = new List<double>();
@@ -50,12 +60,14 @@ public static class ModelTraining
                 console.Line($"  warning: cannot resume {description} ({ex.Message}); training from scratch");
                 model.LoadStateDict(initialState);
                 model.Rng.SetState(initialRng);
-                return RestartFresh(model, data, config, seed, name, checkpointDir, console, description, resumePath, historyPath);
+                File.Delete(resumePath);
+                File.Delete(historyPath);
+                return Train(model, fit, options, config, seed, name, checkpointDir, console, description);
             }
         }
         console.Progress(description, config.Epochs, trainer.CompletedEpochs, tick =>
         {
-            trainer.Fit(data, report =>
+            fit(trainer, report =>
             {
                 loss.Add(report.Loss);
                 recon.Add(report.Reconstruction);
@@ -71,14 +83,6 @@ public static class ModelTraining
         File.Delete(resumePath);
         File.Delete(historyPath);
         return new TrainingHistory(model.Kind, seed, [.. loss], [.. recon], [.. kl], seconds, resumedFrom);
-    }
-
-    private static TrainingHistory RestartFresh(VaeModel model, Tensor<float> data, TrainingConfig config, int seed, string name, string checkpointDir,
-        RunConsole console, string description, string resumePath, string historyPath)
-    {
-        File.Delete(resumePath);
-        File.Delete(historyPath);
-        return Train(model, data, config, seed, name, checkpointDir, console, description);
     }
 
     /// <summary>The trainer settings of <paramref name="config"/> for one seed (validation split and early stopping included).</summary>

@@ -14,8 +14,16 @@ public static class PatchModels
         new(1, f.PatchHeight, f.PatchWidth, channels, Latent: latent);
 
     /// <summary>Trains one model for one seed and returns its run (history, per-track embedding, 6 reconstructions).</summary>
-    public static ModelRun Train(TaskContext ctx, string name, string label, int seed, Func<VaeModel> build, TrackFeatures f, TrainingConfig training) =>
-        TaskSteps.Train(ctx, name, seed, build, Tensor(f), training,
-            (mu, latent) => Representations.MeanStdPerTrack(mu, latent, f.PatchTrack, ctx.Data.Count),
-            6, f.PatchHeight, f.PatchWidth, $"[{ctx.Task}] {label} seed {seed}", Encoders.EncoderInput.Patches(f));
+    /// <remarks>Patches left in the feature store (a large collection) are streamed; see <see cref="StreamedPatchTraining"/>.</remarks>
+    public static ModelRun Train(TaskContext ctx, string name, string label, int seed, Func<VaeModel> build, TrackFeatures f, TrainingConfig training)
+    {
+        string description = $"[{ctx.Task}] {label} seed {seed}";
+        if (f.Stored is null)
+            return TaskSteps.Train(ctx, name, seed, build, Tensor(f), training,
+                (mu, latent) => Representations.MeanStdPerTrack(mu, latent, f.PatchTrack, ctx.Data.Count),
+                6, f.PatchHeight, f.PatchWidth, description, Encoders.EncoderInput.Patches(f));
+        var run = StreamedPatchTraining.Train(ctx, name, seed, build, f, training, 6, description);
+        Encoders.ModelEncoders.OnTrained(ctx, name, seed, run, Encoders.EncoderInput.Patches(f));
+        return run;
+    }
 }

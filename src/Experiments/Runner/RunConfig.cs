@@ -53,6 +53,10 @@ public sealed class FeatureConfig
     /// <summary>At most this many patches per track go into training (evenly spaced); null trains on every patch.</summary>
     public int? MaxPatchesPerTrack { get; set; }
 
+    /// <summary>Above this many tracks the patches stay in a feature store on disk (under the cache folder) and the conv models
+    /// train on them streamed, in bounded memory; at or below it they are held in memory (faster for small collections).</summary>
+    public int StreamAboveTracks { get; set; } = 2000;
+
     /// <summary>Seconds of each track to analyse from its start; null analyses the whole file.</summary>
     public double? ExcerptSeconds { get; set; } = 30;
 

@@ -26,9 +26,10 @@ public static class StoreExtraction
     /// <summary>The store settings text for a feature configuration (the runner's feature-cache key).</summary>
     public static string SettingsKey(FeatureConfig config) => FeatureExtraction.SettingsKey(config);
 
-    /// <summary>Extracts <paramref name="tracks"/> into <paramref name="store"/>; <paramref name="skipBadFiles"/> records undecodable files instead of stopping.</summary>
+    /// <summary>Extracts <paramref name="tracks"/> into <paramref name="store"/>; <paramref name="skipBadFiles"/> records undecodable files instead of stopping;
+    /// <paramref name="tracksDone"/> is told the number of tracks done after each one (from any thread).</summary>
     public static StoreExtractionResult Run(IReadOnlyList<Track> tracks, FeatureConfig config, FeatureStore store, StderrProgress? progress = null,
-        bool skipBadFiles = false, Action<string>? warn = null, CancellationToken cancel = default)
+        bool skipBadFiles = false, Action<string>? warn = null, CancellationToken cancel = default, Action<int>? tracksDone = null)
     {
         if (store.SettingsKey != SettingsKey(config))
             throw new ArgumentException($"{store.Folder} holds features for other settings than these ({store.SettingsHash} vs {FeatureStore.HashOf(SettingsKey(config))})");
@@ -65,6 +66,7 @@ public static class StoreExtraction
                 catch (UserInputException e) when (skipBadFiles) { lock (bad) bad[i] = BadFile.From(track.File, track.FullPath, e); }
                 int now = Interlocked.Increment(ref done);
                 progress?.Report((double)now / n, Rate(now, n, clock.Elapsed.TotalSeconds));
+                tracksDone?.Invoke(now);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is UserInputException or FileNotFoundException) is { } first)

@@ -78,20 +78,7 @@ public sealed class Trainer
 
             double? validationLoss = validation.Length > 0 ? Evaluate(host, validation, sampleLength, sampleShape) : null;
             CompletedEpochs = epoch;
-            if (validationLoss is { } v)
-            {
-                if (v < BestValidationLoss)
-                {
-                    BestValidationLoss = v;
-                    BestEpoch = epoch;
-                    if (Options.Patience > 0) BestState = CopyState();
-                }
-                else if (Options.Patience > 0 && epoch - BestEpoch >= Options.Patience)
-                {
-                    StoppedEarly = true;
-                    if (BestState is not null) Model.LoadStateDict(BestState);
-                }
-            }
+            RecordValidation(validationLoss, epoch);
             var report = new EpochReport(epoch, sumLoss / train.Length, sumRecon / train.Length, sumKl / train.Length, beta, validationLoss, clock.Elapsed.TotalSeconds);
             reports.Add(report);
             progress?.Invoke(report);
@@ -99,11 +86,15 @@ public sealed class Trainer
         return reports;
     }
 
-    /// <summary>Trains on batches streamed from <paramref name="source"/> (no validation split: the data is never all in memory).</summary>
-    /// <remarks>Each epoch's order comes from one draw of <see cref="ShuffleRng"/>, so a resumed run streams the same batches.</remarks>
-    public IReadOnlyList<EpochReport> Fit(IBatchSource source, Action<EpochReport>? progress = null)
+    /// <summary>Trains on batches streamed from <paramref name="source"/>; the held-out samples (the options' validation fraction) come
+    /// as their own stream <paramref name="validation"/>.</summary>
+    /// <remarks>Each epoch's order comes from one draw of <see cref="ShuffleRng"/>, so a resumed run streams the same batches.
+    /// Validation and early stopping work as in the in-memory <see cref="Fit(Tensor{float}, Action{EpochReport}?)"/>.</remarks>
+    public IReadOnlyList<EpochReport> Fit(IBatchSource source, Action<EpochReport>? progress = null, IBatchSource? validation = null)
     {
-        if (Options.ValidationFraction > 0) throw new ArgumentException("streamed training has no validation split; set the validation fraction to 0");
+        // The data is never all in memory, so the caller holds samples out (by track, say) and streams them as validation.
+        if (Options.ValidationFraction > 0 && validation is null)
+            throw new ArgumentException("streamed training takes its held-out samples as a second stream: pass validation, or set the validation fraction to 0");
         if (source.Count == 0) throw new ArgumentException("no training samples: the batch source is empty");
         var sampleShape = source.SampleShape;
         int sampleLength = 1;
@@ -112,7 +103,7 @@ public sealed class Trainer
         var shape = new int[sampleShape.Length + 1];
         sampleShape.CopyTo(shape, 1);
         var reports = new List<EpochReport>();
-        while (CompletedEpochs < Options.Epochs)
+        while (CompletedEpochs < Options.Epochs && !StoppedEarly)
         {
             int epoch = CompletedEpochs + 1;
             var clock = Stopwatch.StartNew();
@@ -132,8 +123,10 @@ public sealed class Trainer
                 seen += count;
             }
             Optimizer.ZeroGrad();
+            double? validationLoss = validation is { Count: > 0 } ? Evaluate(validation, buffer, shape, sampleLength) : null;
             CompletedEpochs = epoch;
-            var report = new EpochReport(epoch, sumLoss / seen, sumRecon / seen, sumKl / seen, beta, null, clock.Elapsed.TotalSeconds);
+            RecordValidation(validationLoss, epoch);
+            var report = new EpochReport(epoch, sumLoss / seen, sumRecon / seen, sumKl / seen, beta, validationLoss, clock.Elapsed.TotalSeconds);
             reports.Add(report);
             progress?.Invoke(report);
         }
@@ -175,6 +168,48 @@ public sealed class Trainer
             return sum / rows.Length;
         }
         finally { Model.Train(); }
+    }
+
+    /// <summary>The per-sample loss (full β, z = μ) over every sample of <paramref name="source"/>, without gradients.</summary>
+    private double Evaluate(IBatchSource source, float[] buffer, int[] shape, int sampleLength)
+    {
+        Model.Eval();
+        try
+        {
+            using var _ = GradMode.Disable();
+            double sum = 0;
+            long seen = 0;
+            // The order does not change a sum of per-sample losses beyond rounding; a fixed seed keeps it bit-stable.
+            foreach (int count in source.Epoch(0, buffer))
+            {
+                shape[0] = count;
+                var batch = Tensor<float>.ZerosOn(CpuBackend.Instance, shape);
+                buffer.AsSpan(0, count * sampleLength).CopyTo(batch.AsSpan());
+                var x = new Variable<float>(batch.To(Model.Backend));
+                sum += Model.Loss(x).Value * count;
+                seen += count;
+                Recycle(x.Data, batch);
+            }
+            return sum / Math.Max(1, seen);
+        }
+        finally { Model.Train(); }
+    }
+
+    // Early stopping: keeps the best epoch's weights and restores them once Patience epochs passed without a better loss.
+    private void RecordValidation(double? validationLoss, int epoch)
+    {
+        if (validationLoss is not { } v) return;
+        if (v < BestValidationLoss)
+        {
+            BestValidationLoss = v;
+            BestEpoch = epoch;
+            if (Options.Patience > 0) BestState = CopyState();
+        }
+        else if (Options.Patience > 0 && epoch - BestEpoch >= Options.Patience)
+        {
+            StoppedEarly = true;
+            if (BestState is not null) Model.LoadStateDict(BestState);
+        }
     }
 
     // The batch on the host, in a buffer from the CPU pool (handed back by Recycle once the step is done).

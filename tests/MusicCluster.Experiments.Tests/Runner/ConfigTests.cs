@@ -56,6 +56,8 @@ public sealed class ConfigTests
     [InlineData("seeds=0", "seeds must be > 0")]
     [InlineData("device=tpu", "device 'tpu' is not cpu, gpu, auto or gpu-cpu-accelerator")]
     [InlineData("features.nMels=60", "features.nMels must be a positive multiple of 8")]
+    [InlineData("features.nMels=16", "features.nMfcc must be at most features.nMels (16)")]
+    [InlineData("features.streamAboveTracks=-1", "features.streamAboveTracks must be >= 0")]
     [InlineData("medium.alphas=[1.5]", "medium.alphas 1.5 is outside [0, 1]")]
     [InlineData("easy.epochs=\"many\"", "easy.epochs must be a whole number (got \"many\")")]
     public void Bad_values_name_the_setting(string set, string message)
