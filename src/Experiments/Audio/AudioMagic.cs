@@ -44,7 +44,6 @@ public static class AudioMagic
     {
         if (h[0] != 0xFF || (h[1] & 0xE0) != 0xE0) return false;
         if ((h[1] & 0xF6) == 0xF0) return ((h[2] >> 2) & 0xF) < 13; // ADTS: layer 00, sampling index 0–12
-        int version = (h[1] >> 3) & 3, layer = (h[1] >> 1) & 3, bitrate = h[2] >> 4, rate = (h[2] >> 2) & 3;
-        return version != 1 && layer != 0 && bitrate != 15 && rate != 3;
+        return AudioSniffer.IsMpegAudioHeader(h);
     }
 }

@@ -39,27 +39,29 @@ public static class Representations
     /// <summary>Centred columns, the whole block divided by √(total variance): total variance 1, column proportions kept (an all-constant block stays 0).</summary>
     public static FeatureMatrix EqualVariance(FeatureMatrix x)
     {
+        var (total, means) = TotalVariance(x);
+        float s = total > 0 ? (float)(1 / Math.Sqrt(total)) : 1f;
         var m = FeatureMatrix.Zeros(x.Rows, x.Cols);
+        for (int i = 0; i < x.Rows; i++)
+            for (int j = 0; j < x.Cols; j++) m.Data[i * x.Cols + j] = (float)(x.Data[i * x.Cols + j] - means[j]) * s;
+        return m;
+    }
+
+    /// <summary>The sum of the column variances (population) of <paramref name="x"/>, and the column means.</summary>
+    public static (double Total, double[] Means) TotalVariance(FeatureMatrix x)
+    {
         double total = 0;
+        var means = new double[x.Cols];
         for (int j = 0; j < x.Cols; j++)
         {
-            double mean = 0;
+            double mean = 0, sq = 0;
             for (int i = 0; i < x.Rows; i++) mean += x.Data[i * x.Cols + j];
             mean /= Math.Max(1, x.Rows);
-            for (int i = 0; i < x.Rows; i++)
-            {
-                double d = x.Data[i * x.Cols + j] - mean;
-                m.Data[i * x.Cols + j] = (float)d;
-                total += d * d;
-            }
+            for (int i = 0; i < x.Rows; i++) { double d = x.Data[i * x.Cols + j] - mean; sq += d * d; }
+            total += sq / Math.Max(1, x.Rows);
+            means[j] = mean;
         }
-        total /= Math.Max(1, x.Rows);
-        if (total > 0)
-        {
-            float s = (float)(1 / Math.Sqrt(total));
-            for (int i = 0; i < m.Data.Length; i++) m.Data[i] *= s;
-        }
-        return m;
+        return (total, means);
     }
 
     /// <summary>The columns of <paramref name="x"/> whose group is <paramref name="group"/>, as one matrix.</summary>
@@ -92,15 +94,7 @@ public static class Representations
     /// <summary>√(columns / total variance) of <paramref name="x"/>: the factor that gives its average column unit variance (1 when every column is constant).</summary>
     public static double UnitColumnFactor(FeatureMatrix x)
     {
-        double total = 0;
-        for (int j = 0; j < x.Cols; j++)
-        {
-            double mean = 0, sq = 0;
-            for (int i = 0; i < x.Rows; i++) mean += x.Data[i * x.Cols + j];
-            mean /= x.Rows;
-            for (int i = 0; i < x.Rows; i++) { double d = x.Data[i * x.Cols + j] - mean; sq += d * d; }
-            total += sq / x.Rows;
-        }
+        double total = TotalVariance(x).Total;
         return total > 0 ? Math.Sqrt(x.Cols / total) : 1;
     }
 
