@@ -78,9 +78,12 @@ public static class FeatureExtraction
     {
         var samples = AudioDecoder.Decode(track.FullPath, c.SampleRate, duration: c.ExcerptSeconds, warn: warn,
             minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, c.NFft), decoder: Choice(c));
-        var stats = SpectralStatistics.Compute(samples, spectral);
-        var descriptors = Descriptors.Compute(samples, spectral);
-        var mel = LogMelSpectrogram.Compute(samples, logMel);
+        // One float64 STFT feeds the statistics, the descriptors and the patches; tracks already run one per core.
+        var pass = SpectralPass.Run(samples, spectral, descriptors: true, parallel: false);
+        var mfcc = Mfcc.FromLogMel(pass.LogMel, spectral.Coefficients);
+        var stats = SpectralStatistics.FromFrames(pass.Series, pass.LogMel, mfcc);
+        var descriptors = Descriptors.FromPass(pass, mfcc, spectral);
+        var mel = pass.LogMel;
         var mean = new float[mel.Rows];
         for (int r = 0; r < mel.Rows; r++)
         {
