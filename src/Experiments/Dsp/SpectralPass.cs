@@ -11,7 +11,6 @@ namespace MusicCluster.Experiments.Dsp;
 /// </summary>
 internal sealed class SpectralPass
 {
-    private static readonly ConcurrentDictionary<LogMelSettings, MelFilterBank> Banks = new();
     private static readonly ConcurrentDictionary<(int, int), double[]> ChromaBanks = new();
 
     private SpectralPass(float[][] series, FeatureMatrix logMel, FeatureMatrix? chroma, FeatureMatrix? contrast)
@@ -41,7 +40,7 @@ internal sealed class SpectralPass
         lm.Validate();
         if (lm.Power != 2.0) throw new ArgumentOutOfRangeException(nameof(settings), "spectral statistics use a power (2.0) mel spectrogram");
         var stft = lm.Stft;
-        var bank = Banks.GetOrAdd(lm, s => s.CreateFilterBank());
+        var bank = MelFilterBank.Shared(lm);
         var shape = SpectralStatistics.ShapeConstants.For(settings);
         int n = stft.FrameCount(samples.Length), bins = stft.Bins;
         var series = new float[6][];

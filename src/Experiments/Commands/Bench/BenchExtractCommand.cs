@@ -47,16 +47,16 @@ public sealed class BenchExtractCommand : ICommandFactory
             audio = 0;
             for (int i = 0; i < (pass == 0 ? 1 : n); i++)
             {
-                var clock = Stopwatch.StartNew();
+                double t0 = ThreadCpu.Milliseconds();
                 var samples = Decode(tracks[i]);
-                ms[0] += clock.Elapsed.TotalMilliseconds;
+                ms[0] += ThreadCpu.Milliseconds() - t0;
                 audio += (double)samples.Length / config.SampleRate;
                 var state = stages.Start(samples);
                 for (int s = 0; s < stages.Count; s++)
                 {
-                    clock.Restart();
+                    t0 = ThreadCpu.Milliseconds();
                     stages.Run(s, state);
-                    ms[s + 1] += clock.Elapsed.TotalMilliseconds;
+                    ms[s + 1] += ThreadCpu.Milliseconds() - t0;
                 }
             }
         }
@@ -64,7 +64,7 @@ public sealed class BenchExtractCommand : ICommandFactory
         for (int s = 0; s <= stages.Count; s++)
         {
             total += ms[s];
-            KernelTiming.Print(new() { ["bench"] = "extract", ["stage"] = s == 0 ? "decode" : stages.Name(s - 1), ["ms_per_track"] = Math.Round(ms[s] / n, 3), ["tracks"] = n });
+            KernelTiming.Print(new() { ["bench"] = "extract", ["stage"] = s == 0 ? "decode" : stages.Name(s - 1), ["ms_per_track"] = Math.Round(ms[s] / n, 3), ["tracks"] = n, ["clock"] = ThreadCpu.IsCpuTime ? "thread cpu" : "wall" });
         }
         KernelTiming.Print(new() { ["bench"] = "extract", ["stage"] = "total (one thread)", ["ms_per_track"] = Math.Round(total / n, 3), ["tracks"] = n, ["audio_seconds_per_track"] = Math.Round(audio / n, 3) });
 

@@ -12,7 +12,7 @@ internal sealed class ExtractionStages
     {
         public float[] Samples { get; } = samples;
         public SpectralPass? Pass;
-        public FeatureMatrix? Mfcc;
+        public FeatureMatrix? Mfcc, Mel;
         public float[]? Onset;
     }
 
@@ -35,8 +35,8 @@ internal sealed class ExtractionStages
         Add("tempogram", s => Tempogram.Compute(s.Onset!));
         Add("tempo", s => Tempogram.Tempo(s.Onset!, lm.SampleRate, lm.HopLength));
         Add("modulation", s => ModulationSpectrum.Compute(s.Pass!.LogMel, (double)lm.SampleRate / lm.HopLength, Descriptors.ModulationBands));
-        Add("descriptors (all of the above from the pass)", s => Descriptors.FromPass(s.Pass!, s.Mfcc!, spectral));
-        Add("patches", s => LogMelPatches.Extract(s.Pass!.LogMel, patchFrames));
+        Add("log-mel for patches (f32 STFT)", s => s.Mel = LogMelSpectrogram.Compute(s.Samples, lm, parallel: false));
+        Add("patches", s => LogMelPatches.Extract(s.Mel!, patchFrames));
         return x;
     }
 }
