@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MusicCluster.Experiments.Dsp;
 
 /// <summary>
@@ -16,23 +18,29 @@ public static class ChromaStft
         var w = FilterBank(sampleRate, stft.NFft);
         int bins = stft.NFft / 2 + 1, frames = stft.FrameCount(samples.Length);
         var chroma = new float[12 * frames];
-        Stft.ForEachPowerBatch<double>(samples, stft, 12, (first, count, power, acc) =>
-        {
-            for (int c = 0; c < 12; c++)
-            {
-                var s = System.Numerics.Vector<double>.Zero;
-                for (int k = 0; k < bins; k++) s += power[k] * w[c * bins + k];
-                acc[c] = s;
-            }
-            for (int l = 0; l < count; l++)
-            {
-                double max = 0;
-                for (int c = 0; c < 12; c++) max = Math.Max(max, Math.Abs(acc[c][l]));
-                double scale = max < 1.1754943508222875e-38 ? 1 : 1 / max;
-                for (int c = 0; c < 12; c++) chroma[c * frames + first + l] = (float)(acc[c][l] * scale);
-            }
-        });
+        Stft.ForEachPowerBatch<double>(samples, stft, 12, (first, count, power, acc) => Batch(power, w, first, count, chroma, frames, acc));
         return new FeatureMatrix(chroma, 12, frames);
+    }
+
+    /// <summary>Chroma of one batch of power spectra (one frame per lane) into columns first.. of <paramref name="chroma"/> [12, frames].</summary>
+    /// <remarks><paramref name="acc"/> is work space of 12 vectors.</remarks>
+    internal static void Batch(ReadOnlySpan<Vector<double>> power, double[] w, int first, int count, float[] chroma, int frames, Span<Vector<double>> acc)
+    {
+        int bins = power.Length;
+        for (int c = 0; c < 12; c++)
+        {
+            var s = Vector<double>.Zero;
+            var row = w.AsSpan(c * bins, bins);
+            for (int k = 0; k < bins; k++) s += power[k] * row[k];
+            acc[c] = s;
+        }
+        for (int l = 0; l < count; l++)
+        {
+            double max = 0;
+            for (int c = 0; c < 12; c++) max = Math.Max(max, Math.Abs(acc[c][l]));
+            double scale = max < 1.1754943508222875e-38 ? 1 : 1 / max;
+            for (int c = 0; c < 12; c++) chroma[c * frames + first + l] = (float)(acc[c][l] * scale);
+        }
     }
 
     /// <summary>librosa.filters.chroma(sr, n_fft, n_chroma=12, tuning=0, ctroct=5, octwidth=2, norm=2, base_c=True) as [12, bins], in double.</summary>

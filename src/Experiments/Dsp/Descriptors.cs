@@ -46,11 +46,15 @@ public static class Descriptors
     /// <summary>The descriptor vector of one track (sample rate and STFT from <paramref name="settings"/>).</summary>
     public static float[] Compute(ReadOnlySpan<float> samples, SpectralSettings settings)
     {
+        var pass = SpectralPass.Run(samples, settings, descriptors: true, parallel: true);
+        return FromPass(pass, Mfcc.FromLogMel(pass.LogMel, settings.Coefficients), settings);
+    }
+
+    /// <summary>The descriptor vector from a <see cref="SpectralPass"/> run with descriptors and the MFCCs of its log-mel.</summary>
+    internal static float[] FromPass(SpectralPass pass, FeatureMatrix mfcc, SpectralSettings settings)
+    {
         var lm = settings.LogMel;
-        var series = SpectralStatistics.FrameSeries(samples, settings, out var logMel);
-        var mfcc = Mfcc.FromLogMel(logMel, settings.Coefficients);
-        var contrast = SpectralContrast.Compute(samples, lm.SampleRate, lm.Stft);
-        var chroma = ChromaStft.Compute(samples, lm.SampleRate, lm.Stft);
+        var logMel = pass.LogMel;
         var onset = OnsetStrength.FromLogMel(logMel, lm.NFft, lm.HopLength);
         var tempogram = Tempogram.Compute(onset);
         double tempo = Tempogram.Tempo(onset, lm.SampleRate, lm.HopLength);
@@ -63,9 +67,9 @@ public static class Descriptors
         Rows(mfcc);
         Rows(Delta.Compute(mfcc, 1));
         Rows(Delta.Compute(mfcc, 2));
-        Rows(contrast);
-        Rows(chroma);
-        foreach (var s in series) o = SpectralStatistics.MeanStd(s, v, o);
+        Rows(pass.Contrast ?? throw new ArgumentException("the spectral pass was run without descriptors", nameof(pass)));
+        Rows(pass.Chroma!);
+        foreach (var s in pass.Series) o = SpectralStatistics.MeanStd(s, v, o);
         o = SpectralStatistics.MeanStd(onset, v, o);
         Values(Tempogram.LagBands(tempogram));
         Values([(float)Math.Log2(tempo)]);

@@ -5,18 +5,23 @@ namespace MusicCluster.Experiments.Dsp;
 public static class LogMelSpectrogram
 {
     /// <summary>The log-mel spectrogram in dB: librosa.power_to_db(librosa.feature.melspectrogram(...)).</summary>
-    public static FeatureMatrix Compute(ReadOnlySpan<float> signal, LogMelSettings settings)
+    public static FeatureMatrix Compute(ReadOnlySpan<float> signal, LogMelSettings settings) => Compute(signal, settings, parallel: true);
+
+    /// <summary>As <see cref="Compute(ReadOnlySpan{float}, LogMelSettings)"/>; <paramref name="parallel"/> false keeps the STFT on the calling thread.</summary>
+    internal static FeatureMatrix Compute(ReadOnlySpan<float> signal, LogMelSettings settings, bool parallel)
     {
-        var mel = MelPower(signal, settings);
+        var mel = MelPower(signal, settings, parallel);
         ToDb(mel.Data, settings);
         return mel;
     }
 
     /// <summary>The mel spectrogram before the logarithm (power or magnitude per <see cref="LogMelSettings.Power"/>).</summary>
-    public static FeatureMatrix MelPower(ReadOnlySpan<float> signal, LogMelSettings settings)
+    public static FeatureMatrix MelPower(ReadOnlySpan<float> signal, LogMelSettings settings) => MelPower(signal, settings, parallel: true);
+
+    private static FeatureMatrix MelPower(ReadOnlySpan<float> signal, LogMelSettings settings, bool parallel)
     {
         settings.Validate();
-        var bank = settings.CreateFilterBank();
+        var bank = MelFilterBank.Shared(settings);
         int frames = settings.Stft.FrameCount(signal.Length);
         var data = new float[settings.Mels * frames];
         bool magnitude = settings.Power == 1.0;
@@ -32,7 +37,7 @@ public static class LogMelSpectrogram
             else bank.Apply(power, mel);
             var dst = data.AsSpan();
             for (int m = 0; m < mel.Length; m++) Stft.StoreLanes(mel[m], dst.Slice(m * frames + first), count);
-        });
+        }, parallel);
         return new FeatureMatrix(data, settings.Mels, frames);
     }
 

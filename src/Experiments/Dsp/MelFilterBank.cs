@@ -63,6 +63,11 @@ public sealed class MelFilterBank
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LogMelSettings, MelFilterBank> SharedBanks = new();
+
+    /// <summary>The filter bank of <paramref name="settings"/>, built once per distinct settings and shared (it is immutable once built).</summary>
+    internal static MelFilterBank Shared(LogMelSettings settings) => SharedBanks.GetOrAdd(settings, s => s.CreateFilterBank());
+
     /// <summary>Number of filters.</summary>
     public int Mels { get; }
 

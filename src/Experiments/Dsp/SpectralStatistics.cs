@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using D = System.Numerics.Vector<double>;
 
 namespace MusicCluster.Experiments.Dsp;
@@ -43,8 +45,13 @@ public static class SpectralStatistics
     /// <summary>The feature vector of one track (sample rate from the settings).</summary>
     public static float[] Compute(ReadOnlySpan<float> samples, SpectralSettings settings)
     {
-        var frames = FrameSeries(samples, settings, out var logMel);
-        var mfcc = Mfcc.FromLogMel(logMel, settings.Coefficients);
+        var pass = SpectralPass.Run(samples, settings, descriptors: false, parallel: true);
+        return FromFrames(pass.Series, pass.LogMel, Mfcc.FromLogMel(pass.LogMel, settings.Coefficients));
+    }
+
+    /// <summary>The feature vector from the per-frame series, log-mel spectrogram and MFCCs of one track.</summary>
+    internal static float[] FromFrames(float[][] frames, FeatureMatrix logMel, FeatureMatrix mfcc)
+    {
         var result = new float[2 * (frames.Length + mfcc.Rows + logMel.Rows)];
         int o = 0;
         foreach (var series in frames) o = MeanStd(series, result, o);
@@ -59,100 +66,106 @@ public static class SpectralStatistics
     /// </summary>
     public static float[][] FrameSeries(ReadOnlySpan<float> samples, SpectralSettings settings, out FeatureMatrix logMel)
     {
-        var lm = settings.LogMel;
-        lm.Validate();
-        if (lm.Power != 2.0) throw new ArgumentOutOfRangeException(nameof(settings), "spectral statistics use a power (2.0) mel spectrogram");
-        var stft = lm.Stft;
-        var bank = lm.CreateFilterBank();
-        int n = stft.FrameCount(samples.Length), bins = stft.Bins;
-        var series = new float[6][];
-        for (int i = 0; i < series.Length; i++) series[i] = new float[n];
-        var mel = new float[lm.Mels * n];
-        var freq = new double[bins];
-        for (int k = 0; k < bins; k++) freq[k] = (double)k * lm.SampleRate / lm.NFft;
-        var roll = new D(settings.RollPercent);
-        var amin = new D(lm.AMin);
-        var tiny = new D(1.1754943508222875e-38); // np.finfo(float32).tiny: librosa.util.normalize leaves smaller sums unscaled
+        var pass = SpectralPass.Run(samples, settings, descriptors: false, parallel: true);
+        logMel = pass.LogMel;
+        return pass.Series;
+    }
 
-        // Float64 STFT: in float32 the FFT's rounding floor (~1e-7 of the peak) in the high bins, weighted by f²,
-        // would shift the bandwidth of tonal frames by a few per cent against librosa (which transforms in float64).
-        Stft.ForEachPowerBatch<double>(samples, stft, bins + lm.Mels, (first, count, power, scratch) =>
+    /// <summary>Centroid, bandwidth, roll-off and flatness of one batch of float64 power spectra into series[0..3].</summary>
+    /// <remarks><paramref name="mag"/> is work space of one vector per bin.</remarks>
+    internal static void ShapeBatch(ReadOnlySpan<D> power, Span<D> mag, int first, int count, ShapeConstants c, float[][] series)
+    {
+        int bins = power.Length;
+        var freq = c.Frequencies;
+        var amin = new D(c.AMin);
+        var tiny = new D(1.1754943508222875e-38); // np.finfo(float32).tiny: librosa.util.normalize leaves smaller sums unscaled
+        D sum = D.Zero, weighted = D.Zero, logSum = D.Zero, ampSum = D.Zero;
+        for (int k = 0; k < bins; k++)
         {
-            var mag = scratch[..bins];
-            D sum = D.Zero, weighted = D.Zero, logSum = D.Zero, ampSum = D.Zero;
-            for (int k = 0; k < bins; k++)
-            {
-                D s = Vector.SquareRoot(power[k]);
-                mag[k] = s;
-                sum += s;
-                weighted += s * new D(freq[k]);
-                D floored = Vector.Max(amin, power[k]);
-                logSum += Vector.Log(floored);
-                ampSum += floored;
-            }
-            D norm = Vector.ConditionalSelect(Vector.LessThan(sum, tiny), D.One, sum);
-            D centroid = weighted / norm;
-            D spread = D.Zero;
-            for (int k = 0; k < bins; k++)
-            {
-                D d = new D(freq[k]) - centroid;
-                spread += mag[k] / norm * d * d;
-            }
-            D bandwidth = Vector.SquareRoot(spread);
-            // Roll-off: the first bin whose cumulative magnitude reaches roll_percent of the total.
-            D threshold = roll * sum, cumulative = D.Zero, rolloff = D.Zero;
-            var found = Vector<long>.Zero;
-            for (int k = 0; k < bins && Vector.EqualsAny(found, Vector<long>.Zero); k++)
-            {
-                cumulative += mag[k];
-                var reached = Vector.AsVectorInt64(Vector.GreaterThanOrEqual(cumulative, threshold)) & ~found;
-                rolloff = Vector.ConditionalSelect(reached, new D(freq[k]), rolloff);
-                found |= reached;
-            }
-            for (int l = 0; l < count; l++)
-            {
-                int f = first + l;
-                series[0][f] = (float)centroid[l];
-                series[1][f] = (float)bandwidth[l];
-                series[2][f] = (float)rolloff[l];
-                series[3][f] = (float)(Math.Exp(logSum[l] / bins) / (ampSum[l] / bins));
-            }
-            var melBatch = scratch.Slice(bins, lm.Mels);
-            bank.Apply(power, melBatch);
-            var dst = mel.AsSpan();
-            for (int m = 0; m < lm.Mels; m++) Stft.StoreLanes(melBatch[m], dst.Slice(m * n + first), count);
-        });
-        TimeDomain(samples, stft, series[4], series[5]);
-        LogMelSpectrogram.ToDb(mel, lm);
-        logMel = new FeatureMatrix(mel, lm.Mels, n);
-        return series;
+            D s = Vector.SquareRoot(power[k]);
+            mag[k] = s;
+            sum += s;
+            weighted += s * new D(freq[k]);
+            D floored = Vector.Max(amin, power[k]);
+            logSum += Vector.Log(floored);
+            ampSum += floored;
+        }
+        D norm = Vector.ConditionalSelect(Vector.LessThan(sum, tiny), D.One, sum);
+        D centroid = weighted / norm;
+        D spread = D.Zero;
+        for (int k = 0; k < bins; k++)
+        {
+            D d = new D(freq[k]) - centroid;
+            spread += mag[k] / norm * d * d;
+        }
+        D bandwidth = Vector.SquareRoot(spread);
+        // Roll-off: the first bin whose cumulative magnitude reaches roll_percent of the total.
+        D threshold = new D(c.RollPercent) * sum, cumulative = D.Zero, rolloff = D.Zero;
+        var found = Vector<long>.Zero;
+        for (int k = 0; k < bins && Vector.EqualsAny(found, Vector<long>.Zero); k++)
+        {
+            cumulative += mag[k];
+            var reached = Vector.AsVectorInt64(Vector.GreaterThanOrEqual(cumulative, threshold)) & ~found;
+            rolloff = Vector.ConditionalSelect(reached, new D(freq[k]), rolloff);
+            found |= reached;
+        }
+        for (int l = 0; l < count; l++)
+        {
+            int f = first + l;
+            series[0][f] = (float)centroid[l];
+            series[1][f] = (float)bandwidth[l];
+            series[2][f] = (float)rolloff[l];
+            series[3][f] = (float)(Math.Exp(logSum[l] / bins) / (ampSum[l] / bins));
+        }
+    }
+
+    /// <summary>Bin frequencies and thresholds of <see cref="ShapeBatch"/>.</summary>
+    internal sealed record ShapeConstants(double[] Frequencies, double RollPercent, double AMin)
+    {
+        public static ShapeConstants For(SpectralSettings settings)
+        {
+            var lm = settings.LogMel;
+            var freq = new double[lm.Stft.Bins];
+            for (int k = 0; k < freq.Length; k++) freq[k] = (double)k * lm.SampleRate / lm.NFft;
+            return new ShapeConstants(freq, settings.RollPercent, lm.AMin);
+        }
     }
 
     // Zero-crossing rate on edge-padded frames (|x| ≤ 1e-10 counts as zero, a sign change needs differing sign bits)
     // and RMS on zero-padded frames, with librosa's framing.
-    private static void TimeDomain(ReadOnlySpan<float> samples, StftSettings stft, float[] zcr, float[] rms)
+    internal static void TimeDomain(ReadOnlySpan<float> samples, StftSettings stft, float[] zcr, float[] rms)
     {
-        int len = stft.NFft, pad = stft.Center ? len / 2 : 0;
-        var x = new float[samples.Length + 2 * pad];
-        samples.CopyTo(x.AsSpan(pad));
-        var signs = new bool[x.Length];
-        for (int i = 0; i < x.Length; i++)
+        int len = stft.NFft, pad = stft.Center ? len / 2 : 0, total = samples.Length + 2 * pad;
+        var x = ArrayPool<double>.Shared.Rent(total);
+        // changes[i]: sign changes between consecutive samples up to i, so each frame's count is one subtraction (exact).
+        var changes = ArrayPool<int>.Shared.Rent(total);
+        try
         {
-            int src = Math.Clamp(i - pad, 0, Math.Max(0, samples.Length - 1));
-            float v = samples.Length == 0 ? 0f : samples[src];
-            signs[i] = Math.Abs(v) > 1e-10f && float.IsNegative(v);
+            x.AsSpan(0, total).Clear();
+            for (int i = 0; i < samples.Length; i++) x[pad + i] = samples[i];
+            bool previous = false;
+            int count = 0;
+            for (int i = 0; i < total; i++)
+            {
+                int src = Math.Clamp(i - pad, 0, Math.Max(0, samples.Length - 1));
+                float v = samples.Length == 0 ? 0f : samples[src];
+                bool sign = Math.Abs(v) > 1e-10f && float.IsNegative(v);
+                if (i > 0 && sign != previous) count++;
+                changes[i] = count;
+                previous = sign;
+            }
+            for (int f = 0; f < zcr.Length; f++)
+            {
+                int start = f * stft.HopLength;
+                zcr[f] = (float)(changes[start + len - 1] - changes[start]) / len;
+                rms[f] = (float)Math.Sqrt(TensorPrimitives.SumOfSquares<double>(x.AsSpan(start, len)) / len);
+            }
         }
-        int frames = zcr.Length;
-        Parallel.For(0, frames, new ParallelOptions { MaxDegreeOfParallelism = frames > 256 ? -1 : 1 }, f =>
+        finally
         {
-            int start = f * stft.HopLength;
-            int changes = 0;
-            for (int t = start + 1; t < start + len; t++) changes += signs[t] != signs[t - 1] ? 1 : 0;
-            zcr[f] = (float)changes / len;
-            double sq = 0;
-            foreach (float v in x.AsSpan(start, len)) sq += (double)v * v;
-            rms[f] = (float)Math.Sqrt(sq / len);
-        });
+            ArrayPool<double>.Shared.Return(x);
+            ArrayPool<int>.Shared.Return(changes);
+        }
     }
 
     /// <summary>Writes the population mean and standard deviation of <paramref name="values"/> (float64 sums) at result[o], result[o + 1]; returns o + 2.</summary>

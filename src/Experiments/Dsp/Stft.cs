@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MusicCluster.Experiments.Dsp;
 
@@ -46,20 +48,21 @@ public static class Stft
         for (int l = 0; l < count; l++) dst[l] = (float)v[l];
     }
 
-    /// <summary>Runs the STFT and hands every batch of frames' power spectra to <paramref name="handler"/> (in parallel).</summary>
-    internal static int ForEachPowerBatch<T>(ReadOnlySpan<float> signal, StftSettings settings, int scratchVectors, PowerBatchHandler<T> handler)
+    /// <summary>Runs the STFT and hands every batch of frames' power spectra to <paramref name="handler"/> (in parallel unless
+    /// <paramref name="parallel"/> is false, as when tracks already run one per core).</summary>
+    internal static int ForEachPowerBatch<T>(ReadOnlySpan<float> signal, StftSettings settings, int scratchVectors, PowerBatchHandler<T> handler, bool parallel = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         settings.Validate();
         int nFft = settings.NFft, hop = settings.HopLength, frames = settings.FrameCount(signal.Length);
         if (frames == 0) return 0;
         float[] x = settings.Center ? Pad(signal, nFft / 2, settings.PadMode) : signal.ToArray();
-        var window = Window.Centered<T>(settings.Window, settings.WinLength ?? nFft, nFft);
+        var window = Windows<T>.For(settings.Window, settings.WinLength ?? nFft, nFft);
         var plan = RealLaneFft<T>.For(nFft);
         int lanes = Vector<T>.Count, bins = plan.Bins;
         int batches = (frames + lanes - 1) / lanes;
         int items = (batches + BatchesPerWorkItem - 1) / BatchesPerWorkItem;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = items > 1 ? Environment.ProcessorCount : 1 };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = items > 1 && parallel ? Environment.ProcessorCount : 1 };
         Parallel.For(0, items, options,
             () => new Vector<T>[2 * bins + plan.WorkLength + scratchVectors],
             (item, _, ws) =>
@@ -92,12 +95,39 @@ public static class Stft
         int lanes = Vector<T>.Count, n = window.Length;
         var offsets = plan.SampleOffsets;
         if (count < lanes || n % 2 == 1) work[..(2 * (n % 2 == 1 ? n : n / 2))].Clear();
+        if (count == lanes && Vector256.IsHardwareAccelerated && Vector<T>.Count * Unsafe.SizeOf<T>() == 32)
+        {
+            // Full batch: gather one sample of every frame into a vector and store it whole (no strided scalar stores).
+            if (typeof(T) == typeof(double)) { LoadFull(x, MemoryMarshal.Cast<T, double>(window), hop, first, offsets, MemoryMarshal.Cast<Vector<T>, Vector256<double>>(work)); return; }
+            if (typeof(T) == typeof(float)) { LoadFull(x, MemoryMarshal.Cast<T, float>(window), hop, first, offsets, MemoryMarshal.Cast<Vector<T>, Vector256<float>>(work)); return; }
+        }
         var dst = MemoryMarshal.Cast<Vector<T>, T>(work);
         for (int l = 0; l < count; l++)
         {
             var src = x.AsSpan((first + l) * hop, n);
             for (int t = 0; t < n; t++) dst[offsets[t] * lanes + l] = T.CreateTruncating(src[t]) * window[t];
         }
+    }
+
+    private static void LoadFull(float[] x, ReadOnlySpan<double> window, int hop, int first, int[] offsets, Span<Vector256<double>> work)
+    {
+        var s0 = x.AsSpan(first * hop, window.Length);
+        var s1 = x.AsSpan((first + 1) * hop, window.Length);
+        var s2 = x.AsSpan((first + 2) * hop, window.Length);
+        var s3 = x.AsSpan((first + 3) * hop, window.Length);
+        for (int t = 0; t < window.Length; t++)
+            work[offsets[t]] = Vector256.Create((double)s0[t], s1[t], s2[t], s3[t]) * window[t];
+    }
+
+    private static void LoadFull(float[] x, ReadOnlySpan<float> window, int hop, int first, int[] offsets, Span<Vector256<float>> work)
+    {
+        int n = window.Length;
+        var s0 = x.AsSpan(first * hop, n); var s1 = x.AsSpan((first + 1) * hop, n);
+        var s2 = x.AsSpan((first + 2) * hop, n); var s3 = x.AsSpan((first + 3) * hop, n);
+        var s4 = x.AsSpan((first + 4) * hop, n); var s5 = x.AsSpan((first + 5) * hop, n);
+        var s6 = x.AsSpan((first + 6) * hop, n); var s7 = x.AsSpan((first + 7) * hop, n);
+        for (int t = 0; t < n; t++)
+            work[offsets[t]] = Vector256.Create(s0[t], s1[t], s2[t], s3[t], s4[t], s5[t], s6[t], s7[t]) * window[t];
     }
 
     /// <summary>Extends <paramref name="x"/> by <paramref name="pad"/> samples at each end.</summary>

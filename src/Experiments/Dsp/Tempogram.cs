@@ -1,4 +1,6 @@
-using System.Numerics.Tensors;
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace MusicCluster.Experiments.Dsp;
 
@@ -28,19 +30,43 @@ public static class Tempogram
         var hann = new double[window];
         for (int t = 0; t < window; t++) hann[t] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * t / window);
         var result = new float[(long)window * n];
-        var frame = new double[window];
-        var ac = new double[window];
-        for (int f = 0; f < n; f++)
+        // Each frame's autocorrelation through its power spectrum (Wiener–Khinchin), as librosa.autocorrelate does:
+        // zero-padding to ≥ 2·window − 1 makes the circular correlation the linear one for every lag < window.
+        // The power spectrum is real and even, so one more forward real FFT of it gives n_fft times the correlation.
+        int nFft = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, 2 * window - 1));
+        var plan = RealLaneFft<double>.For(nFft);
+        int lanes = Vector<double>.Count, bins = plan.Bins;
+        var offsets = plan.SampleOffsets;
+        var buffer = ArrayPool<Vector<double>>.Shared.Rent(2 * bins + plan.WorkLength);
+        try
         {
-            for (int t = 0; t < window; t++) frame[t] = padded[f + t] * hann[t];
-            double max = 0;
-            for (int lag = 0; lag < window; lag++)
+            var re = buffer.AsSpan(0, bins);
+            var im = buffer.AsSpan(bins, bins);
+            var work = buffer.AsSpan(2 * bins, plan.WorkLength);
+            var values = MemoryMarshal.Cast<Vector<double>, double>(work);
+            for (int first = 0; first < n; first += lanes)
             {
-                ac[lag] = TensorPrimitives.Dot<double>(frame.AsSpan(0, window - lag), frame.AsSpan(lag, window - lag));
-                max = Math.Max(max, Math.Abs(ac[lag]));
+                int count = Math.Min(lanes, n - first);
+                work[..nFft].Clear();
+                for (int l = 0; l < count; l++)
+                    for (int t = 0; t < window; t++) values[offsets[t] * lanes + l] = padded[first + l + t] * hann[t];
+                plan.ForwardLoaded(re, im, work);
+                for (int k = 0; k < bins; k++) re[k] = re[k] * re[k] + im[k] * im[k];
+                for (int t = 0; t < nFft; t++) work[offsets[t]] = re[t < bins ? t : nFft - t];
+                plan.ForwardLoaded(re, im, work);
+                for (int l = 0; l < count; l++)
+                {
+                    double max = 0;
+                    for (int lag = 0; lag < window; lag++) max = Math.Max(max, Math.Abs(re[lag][l]));
+                    // Frames whose largest value is below float32's smallest normal stay unscaled, as librosa.util.normalize leaves them.
+                    double scale = max / nFft < 1.1754943508222875e-38 ? 1.0 / nFft : 1 / max;
+                    for (int lag = 0; lag < window; lag++) result[(long)lag * n + first + l] = (float)(re[lag][l] * scale);
+                }
             }
-            double scale = max < 1.1754943508222875e-38 ? 1 : 1 / max;
-            for (int lag = 0; lag < window; lag++) result[(long)lag * n + f] = (float)(ac[lag] * scale);
+        }
+        finally
+        {
+            ArrayPool<Vector<double>>.Shared.Return(buffer);
         }
         return new FeatureMatrix(result, window, n);
     }

@@ -84,9 +84,13 @@ public static class FeatureExtraction
     {
         var samples = AudioDecoder.Decode(track.FullPath, c.SampleRate, duration: c.ExcerptSeconds, warn: warn,
             minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, c.NFft), decoder: Choice(c));
-        var stats = SpectralStatistics.Compute(samples, spectral);
-        var descriptors = Descriptors.Compute(samples, spectral);
-        var mel = LogMelSpectrogram.Compute(samples, logMel);
+        // One float64 STFT feeds the statistics and the descriptors; tracks already run one per core, so nothing inside a track
+        // goes parallel. The patches keep their own float32 STFT, so they stay bit for bit what the models were trained on.
+        var pass = SpectralPass.Run(samples, spectral, descriptors: true, parallel: false);
+        var mfcc = Mfcc.FromLogMel(pass.LogMel, spectral.Coefficients);
+        var stats = SpectralStatistics.FromFrames(pass.Series, pass.LogMel, mfcc);
+        var descriptors = Descriptors.FromPass(pass, mfcc, spectral);
+        var mel = LogMelSpectrogram.Compute(samples, logMel, parallel: false);
         var mean = new float[mel.Rows];
         for (int r = 0; r < mel.Rows; r++)
         {
