@@ -21,4 +21,20 @@ public static class ClusterJob
         store.Refresh();
         return result;
     }
+
+    /// <summary>Encodes <paramref name="tracks"/> on the cluster: their features are extracted into <paramref name="store"/> where missing, then
+    /// every node embeds shards of them with the checkpoint at <paramref name="checkpoint"/> (a path every node reaches, like the store's).</summary>
+    public static FeatureMatrix Encode(string cluster, IReadOnlyList<Track> tracks, FeatureConfig config, string checkpoint, FeatureStore store,
+        StderrProgress? extractDisplay = null, StderrProgress? encodeDisplay = null)
+    {
+        string root = Path.GetDirectoryName(store.Folder)!;
+        var result = Task.Run(async () =>
+        {
+            await using var connection = await ClusterConnection.ConnectAsync(cluster);
+            var extracted = await ClusterExtraction.RunAsync(connection.Client, tracks, config, root, progress: new ClusterProgress(tracks.Count, extractDisplay));
+            return await ClusterEncoding.RunAsync(connection.Client, extracted.Keys, config, checkpoint, root, progress: new ClusterProgress(tracks.Count, encodeDisplay));
+        }).GetAwaiter().GetResult();
+        store.Refresh();
+        return result;
+    }
 }

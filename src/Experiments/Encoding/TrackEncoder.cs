@@ -16,6 +16,21 @@ public static class TrackEncoder
     /// <summary>One row per track, in order, in the space the run clustered (see <see cref="EncoderSpec"/>).</summary>
     public static FeatureMatrix Encode(VaeModel model, EncoderSpec spec, IReadOnlyList<Track> tracks, FeatureCache cache, RunConsole console, string source)
     {
+        int width = Check(model, spec, source);
+        var result = FeatureMatrix.Zeros(tracks.Count, width);
+        for (int start = 0; start < tracks.Count; start += TracksPerBatch)
+        {
+            int count = Math.Min(TracksPerBatch, tracks.Count - start);
+            var batch = tracks.Skip(start).Take(count).ToList();
+            var f = FeatureExtraction.Extract(batch, spec.Features, cache, console, (spec.Input.PatchShift, spec.Input.PatchInvScale));
+            Embed(model, spec, f, source).Data.CopyTo(result.Data.AsSpan(start * width));
+        }
+        return result;
+    }
+
+    /// <summary>Checks that the model and its spec fit together; returns the width of a track's row.</summary>
+    public static int Check(VaeModel model, EncoderSpec spec, string source)
+    {
         var block = spec.Input.Block;
         bool patches = block == EncoderInput.PatchBlock;
         if (!patches && block != EncoderInput.SpectralBlock && block != EncoderInput.DescriptorBlock)
@@ -30,28 +45,29 @@ public static class TrackEncoder
         var output = spec.OutputMean is null ? null : Scaler(spec.OutputMean, spec.OutputScale, source, "output");
         if (output is not null && output.Mean.Length != width)
             throw new UserInputException($"{source}: the output scaling has {output.Mean.Length} columns but the model's track embedding has {width}");
+        return width;
+    }
 
-        var result = FeatureMatrix.Zeros(tracks.Count, width);
-        for (int start = 0; start < tracks.Count; start += TracksPerBatch)
+    /// <summary>The rows of the tracks of <paramref name="f"/> (features with the spec's patch scaling applied), after a <see cref="Check"/>.</summary>
+    /// <remarks>Each track's row depends on its own features only, so tracks split into batches or shards give the same rows.</remarks>
+    public static FeatureMatrix Embed(VaeModel model, EncoderSpec spec, TrackFeatures f, string source)
+    {
+        var block = spec.Input.Block;
+        int count = f.Spectral.Rows;
+        FeatureMatrix e;
+        if (block == EncoderInput.PatchBlock)
         {
-            int count = Math.Min(TracksPerBatch, tracks.Count - start);
-            var batch = tracks.Skip(start).Take(count).ToList();
-            var f = FeatureExtraction.Extract(batch, spec.Features, cache, console, (spec.Input.PatchShift, spec.Input.PatchInvScale));
-            FeatureMatrix e;
-            if (patches)
-            {
-                var mu = model.Embed(PatchModels.Tensor(f)).ToArray();
-                e = Representations.MeanStdPerTrack(mu, model.Latent, f.PatchTrack, count);
-            }
-            else
-            {
-                var x = block == EncoderInput.DescriptorBlock ? Descriptors(spec.Input, f, source) : Spectral(input!, f, source);
-                e = new FeatureMatrix(model.Embed(Tensor<float>.Wrap(x, count, input!.Mean.Length)).ToArray(), count, model.Latent);
-            }
-            if (output is not null) e = new FeatureMatrix(output.Transform(e.Data, e.Rows, e.Cols), e.Rows, e.Cols);
-            e.Data.CopyTo(result.Data.AsSpan(start * width));
+            var mu = model.Embed(PatchModels.Tensor(f)).ToArray();
+            e = Representations.MeanStdPerTrack(mu, model.Latent, f.PatchTrack, count);
         }
-        return result;
+        else
+        {
+            var input = Scaler(spec.Input.Mean, spec.Input.Scale, source, "input");
+            var x = block == EncoderInput.DescriptorBlock ? Descriptors(spec.Input, f, source) : Spectral(input, f, source);
+            e = new FeatureMatrix(model.Embed(Tensor<float>.Wrap(x, count, input.Mean.Length)).ToArray(), count, model.Latent);
+        }
+        if (spec.OutputMean is not null) e = new FeatureMatrix(Scaler(spec.OutputMean, spec.OutputScale, source, "output").Transform(e.Data, e.Rows, e.Cols), e.Rows, e.Cols);
+        return e;
     }
 
     private static float[] Spectral(StandardScaler input, TrackFeatures f, string source)
