@@ -70,10 +70,7 @@ public sealed class EncodeCommand : ICommandFactory
     {
         using var store = Store.StoreCommands.Open(storeRoot, StoreExtraction.SettingsKey(spec.Features));
         if (cluster is not null)
-        {
-            TrackEncoder.Check(model, spec, checkpoint);
-            return ClusterJob.Encode(cluster, tracks, spec.Features, checkpoint, store, new StderrProgress("encode features"), new StderrProgress("encode"));
-        }
+            return ClusterJob.Encode(cluster, tracks, model, spec, checkpoint, store, new StderrProgress("encode features"), new StderrProgress("encode"));
         var keys = StoreExtraction.Run(tracks, spec.Features, store, new StderrProgress("encode features"), warn: w => Console.Error.WriteLine($"  warning: {w}")).Keys;
         var progress = new StderrProgress("encode");
         var e = StreamEncoding.Encode(model, spec, store, keys, checkpoint, tracksDone: t => progress.Report((double)t / keys.Length));

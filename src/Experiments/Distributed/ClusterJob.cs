@@ -1,7 +1,9 @@
 using MusicCluster.Experiments.Cli;
 using MusicCluster.Experiments.Data;
+using MusicCluster.Experiments.Encoders;
 using MusicCluster.Experiments.Runner;
 using MusicCluster.Experiments.Store;
+using MusicCluster.Models.Networks;
 
 namespace MusicCluster.Experiments.Distributed;
 
@@ -23,18 +25,15 @@ public static class ClusterJob
     }
 
     /// <summary>Encodes <paramref name="tracks"/> on the cluster: their features are extracted into <paramref name="store"/> where missing, then
-    /// every node embeds shards of them with the checkpoint at <paramref name="checkpoint"/> (a path every node reaches, like the store's).</summary>
-    public static FeatureMatrix Encode(string cluster, IReadOnlyList<Track> tracks, FeatureConfig config, string checkpoint, FeatureStore store,
-        StderrProgress? extractDisplay = null, StderrProgress? encodeDisplay = null)
-    {
-        string root = Path.GetDirectoryName(store.Folder)!;
-        var result = Task.Run(async () =>
+    /// the nodes embed them with the checkpoint at <paramref name="checkpoint"/> (a path every node reaches, like the store's).</summary>
+    public static FeatureMatrix Encode(string cluster, IReadOnlyList<Track> tracks, VaeModel model, EncoderSpec spec, string checkpoint, FeatureStore store,
+        StderrProgress? extractDisplay = null, StderrProgress? encodeDisplay = null) => Task.Run(async () =>
         {
             await using var connection = await ClusterConnection.ConnectAsync(cluster);
-            var extracted = await ClusterExtraction.RunAsync(connection.Client, tracks, config, root, progress: new ClusterProgress(tracks.Count, extractDisplay));
-            return await ClusterEncoding.RunAsync(connection.Client, extracted.Keys, config, checkpoint, root, progress: new ClusterProgress(tracks.Count, encodeDisplay));
+            var extracted = await ClusterExtraction.RunAsync(connection.Client, tracks, spec.Features, Path.GetDirectoryName(store.Folder)!,
+                progress: new ClusterProgress(tracks.Count, extractDisplay));
+            // The nodes' records, for the patch counts the work is cut by.
+            store.Refresh();
+            return await ClusterEncoding.RunAsync(connection.Client, model, spec, checkpoint, store, extracted.Keys, progress: new ClusterProgress(tracks.Count, encodeDisplay));
         }).GetAwaiter().GetResult();
-        store.Refresh();
-        return result;
-    }
 }

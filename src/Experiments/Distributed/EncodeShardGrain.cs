@@ -10,7 +10,7 @@ using Orleans.Concurrency;
 
 namespace MusicCluster.Experiments.Distributed;
 
-/// <summary>Runs <see cref="StreamEncoding.Encode"/> on a shard, on the node it is pinned to; keeps loaded models (one per call in flight) and read-only stores between shards.</summary>
+/// <summary>Embeds a chunk of stored tracks (<see cref="TrackEncoder.ModelInput"/>, then the model) on the node it is pinned to; keeps loaded models (one per call in flight) and read-only stores between shards.</summary>
 [SiloPinnedPlacement, Reentrant]
 internal sealed class EncodeShardGrain : Grain, IEncodeShardGrain
 {
@@ -33,8 +33,14 @@ internal sealed class EncodeShardGrain : Grain, IEncodeShardGrain
             if (!pool.TryTake(out var loaded)) loaded = Load(shard.Checkpoint, shard.CheckpointHash, node);
             try
             {
-                var e = StreamEncoding.Encode(loaded.Model, loaded.Spec with { Features = config }, store, keys, shard.Checkpoint);
-                return new EncodeShardResult(e.Data, e.Cols, null);
+                var (model, spec) = (loaded.Model, loaded.Spec with { Features = config });
+                var f = StoreFeatures.Read(store, keys, config, (spec.Input.PatchShift, spec.Input.PatchInvScale));
+                var input = TrackEncoder.ModelInput(spec, f, shard.Checkpoint);
+                if (shard.FirstUnit < 0 || shard.Units < 1 || shard.FirstUnit + shard.Units > input.Shape[0])
+                    throw new ArgumentException($"the chunk asks for samples {shard.FirstUnit}..{shard.FirstUnit + shard.Units} of {input.Shape[0]}");
+                // Whole batches from the chunk's start, which is on a batch bound of the local run.
+                var mu = model.Embed(input.Slice(shard.FirstUnit, shard.Units), TrackEncoder.EmbedBatch).ToArray();
+                return new EncodeShardResult(mu, model.Latent, null);
             }
             finally { pool.Add(loaded); }
         }

@@ -1,20 +1,24 @@
 namespace MusicCluster.Experiments.Distributed;
 
-/// <summary>A node's worker that embeds shards of stored tracks with a model checkpoint, both on paths every node can reach.</summary>
+/// <summary>A node's worker that embeds chunks of stored tracks with a model checkpoint, both on paths every node can reach.</summary>
 [Alias("MusicCluster.IEncodeShardGrain")]
 public interface IEncodeShardGrain : IGrainWithStringKey
 {
-    /// <summary>The rows of the shard's tracks, in order, as a local <c>encode</c> gives them.</summary>
+    /// <summary>The model's μ of the chunk's samples (patches or track rows), in order.</summary>
     [Alias("Encode")]
     Task<EncodeShardResult> Encode(EncodeShard shard);
 }
 
-/// <summary>One shard of an encode job: the checkpoint (and the SHA-256 of the client's copy), the feature settings and the stored tracks' keys.</summary>
+/// <summary>
+/// One chunk of an encode job: the checkpoint (and the SHA-256 of the client's copy), the feature settings, the stored tracks
+/// whose samples it covers, and which of their samples: <see cref="Units"/> from <see cref="FirstUnit"/> of the first track's
+/// (patches for a patch model, where a chunk may start or end inside a track; whole tracks otherwise).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("MusicCluster.EncodeShard")]
 public sealed record EncodeShard(
     [property: Id(0)] string StoreRoot, [property: Id(1)] string FeatureConfigJson, [property: Id(2)] string Checkpoint,
-    [property: Id(3)] string CheckpointHash, [property: Id(4)] string[] Keys);
+    [property: Id(3)] string CheckpointHash, [property: Id(4)] string[] Keys, [property: Id(5)] int FirstUnit, [property: Id(6)] int Units);
 
-/// <summary>A shard's rows (row-major, <see cref="Cols"/> wide), or a user error naming what the node could not read.</summary>
+/// <summary>A chunk's μ (row-major, <see cref="Latent"/> wide), or a user error naming what the node could not read.</summary>
 [GenerateSerializer, Immutable, Alias("MusicCluster.EncodeShardResult")]
-public sealed record EncodeShardResult([property: Id(0)] float[] Rows, [property: Id(1)] int Cols, [property: Id(2)] string? Error);
+public sealed record EncodeShardResult([property: Id(0)] float[] Mu, [property: Id(1)] int Latent, [property: Id(2)] string? Error);
