@@ -4,8 +4,10 @@ using System.Text;
 using MusicCluster.Experiments.Audio;
 using MusicCluster.Experiments.Cli;
 using MusicCluster.Experiments.Data;
+using MusicCluster.Experiments.Distributed;
 using MusicCluster.Experiments.Encoders;
 using MusicCluster.Experiments.Runner;
+using MusicCluster.Experiments.Store;
 using MusicCluster.Models.Checkpoints;
 using MusicCluster.Models.Networks;
 
@@ -23,8 +25,10 @@ public sealed class EncodeCommand : ICommandFactory
         var output = new Option<string>("--out") { Description = "Embedding to write: X.npy or X.csv (one row per track; X.tracks.csv lists them)", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Feature cache folder to reuse and fill (default: none kept)" };
         var decoder = new Option<string?>("--decoder") { Description = "Decoder of compressed audio: managed, ffmpeg or auto [default: the run's features.decoder]" };
+        var store = new Option<string?>("--store") { Description = "Feature-store folder to read the tracks' features from, extracting those missing (instead of --cache)" };
+        var cluster = new Option<string?>("--cluster") { Description = "HOST:PORT[,HOST:PORT…] of `musiccluster node`s to encode on (needs --store; every node must reach --data, --store and --checkpoint at the same paths)" };
         var command = new Command("encode", "Embed tracks with a trained model, with the features and scaling of its run.");
-        foreach (var o in new Option[] { checkpoint, data, output, cache, decoder }) command.Options.Add(o);
+        foreach (var o in new Option[] { checkpoint, data, output, cache, decoder, store, cluster }) command.Options.Add(o);
         command.SetAction(r => UserErrors.Run(() =>
         {
             string path = r.GetValue(checkpoint)!, outPath = r.GetValue(output)!;
@@ -32,14 +36,19 @@ public sealed class EncodeCommand : ICommandFactory
             if (!npy && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out {outPath}: the embedding is written as .npy or .csv");
             DecoderChoice? choice = r.GetValue(decoder) is { } name ? DecoderChoices.Parse(name) : null;
+            string? storeRoot = r.GetValue(store), nodes = r.GetValue(cluster), cacheDir = r.GetValue(cache);
+            if (nodes is not null && storeRoot is null)
+                throw new UserInputException("--cluster needs --store ROOT: the feature-store folder the nodes extract into and encode from (at the same path on every node)");
+            if (storeRoot is not null && cacheDir is not null) throw new UserInputException("--cache and --store are alternatives: features come from one of them");
+            if (nodes is not null) ClusterEndpoints.Parse(nodes, "--cluster");
             var (model, spec) = Load(path);
             if (choice is { } c) spec.Features.Decoder = c.ToString().ToLowerInvariant();
             var tracks = Tracks(r.GetValue(data)!);
-            string? cacheDir = r.GetValue(cache);
             string folder = cacheDir ?? Path.Combine(Path.GetTempPath(), "musiccluster-encode-" + Guid.NewGuid().ToString("N")[..12]);
             try
             {
-                var e = TrackEncoder.Encode(model, spec, tracks, new FeatureCache(folder), new RunConsole(Console.Error), path);
+                var e = storeRoot is null ? TrackEncoder.Encode(model, spec, tracks, new FeatureCache(folder), new RunConsole(Console.Error), path)
+                    : FromStore(model, spec, tracks, path, storeRoot, nodes);
                 if (npy) NpyFile.Write(outPath, e.Data, e.Rows, e.Cols);
                 else MatrixFile.WriteCsv(outPath, e.Data, e.Rows, e.Cols, Enumerable.Range(0, e.Cols).Select(j => $"z{j}").ToArray());
                 var list = new StringBuilder("track_id,file\n");
@@ -54,6 +63,19 @@ public sealed class EncodeCommand : ICommandFactory
             }
         }));
         return command;
+    }
+
+    // Through the feature store, on this machine or on the cluster's nodes: the same rows either way, and as from the cache.
+    private static FeatureMatrix FromStore(VaeModel model, EncoderSpec spec, List<Track> tracks, string checkpoint, string storeRoot, string? cluster)
+    {
+        using var store = Store.StoreCommands.Open(storeRoot, StoreExtraction.SettingsKey(spec.Features));
+        if (cluster is not null)
+            return ClusterJob.Encode(cluster, tracks, model, spec, checkpoint, store, new StderrProgress("encode features"), new StderrProgress("encode"));
+        var keys = StoreExtraction.Run(tracks, spec.Features, store, new StderrProgress("encode features"), warn: w => Console.Error.WriteLine($"  warning: {w}")).Keys;
+        var progress = new StderrProgress("encode");
+        var e = StreamEncoding.Encode(model, spec, store, keys, checkpoint, tracksDone: t => progress.Report((double)t / keys.Length));
+        progress.Done();
+        return e;
     }
 
     /// <summary>The model and its encoder spec; a damaged file, another kind of checkpoint or one without a spec is a one-line error.</summary>

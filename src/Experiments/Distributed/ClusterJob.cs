@@ -1,7 +1,9 @@
 using MusicCluster.Experiments.Cli;
 using MusicCluster.Experiments.Data;
+using MusicCluster.Experiments.Encoders;
 using MusicCluster.Experiments.Runner;
 using MusicCluster.Experiments.Store;
+using MusicCluster.Models.Networks;
 
 namespace MusicCluster.Experiments.Distributed;
 
@@ -21,4 +23,17 @@ public static class ClusterJob
         store.Refresh();
         return result;
     }
+
+    /// <summary>Encodes <paramref name="tracks"/> on the cluster: their features are extracted into <paramref name="store"/> where missing, then
+    /// the nodes embed them with the checkpoint at <paramref name="checkpoint"/> (a path every node reaches, like the store's).</summary>
+    public static FeatureMatrix Encode(string cluster, IReadOnlyList<Track> tracks, VaeModel model, EncoderSpec spec, string checkpoint, FeatureStore store,
+        StderrProgress? extractDisplay = null, StderrProgress? encodeDisplay = null) => Task.Run(async () =>
+        {
+            await using var connection = await ClusterConnection.ConnectAsync(cluster);
+            var extracted = await ClusterExtraction.RunAsync(connection.Client, tracks, spec.Features, Path.GetDirectoryName(store.Folder)!,
+                progress: new ClusterProgress(tracks.Count, extractDisplay));
+            // The nodes' records, for the patch counts the work is cut by.
+            store.Refresh();
+            return await ClusterEncoding.RunAsync(connection.Client, model, spec, checkpoint, store, extracted.Keys, progress: new ClusterProgress(tracks.Count, encodeDisplay));
+        }).GetAwaiter().GetResult();
 }

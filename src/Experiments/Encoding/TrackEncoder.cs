@@ -16,6 +16,21 @@ public static class TrackEncoder
     /// <summary>One row per track, in order, in the space the run clustered (see <see cref="EncoderSpec"/>).</summary>
     public static FeatureMatrix Encode(VaeModel model, EncoderSpec spec, IReadOnlyList<Track> tracks, FeatureCache cache, RunConsole console, string source)
     {
+        int width = Check(model, spec, source);
+        var result = FeatureMatrix.Zeros(tracks.Count, width);
+        for (int start = 0; start < tracks.Count; start += TracksPerBatch)
+        {
+            int count = Math.Min(TracksPerBatch, tracks.Count - start);
+            var batch = tracks.Skip(start).Take(count).ToList();
+            var f = FeatureExtraction.Extract(batch, spec.Features, cache, console, (spec.Input.PatchShift, spec.Input.PatchInvScale));
+            Embed(model, spec, f, source).Data.CopyTo(result.Data.AsSpan(start * width));
+        }
+        return result;
+    }
+
+    /// <summary>Checks that the model and its spec fit together; returns the width of a track's row.</summary>
+    public static int Check(VaeModel model, EncoderSpec spec, string source)
+    {
         var block = spec.Input.Block;
         bool patches = block == EncoderInput.PatchBlock;
         if (!patches && block != EncoderInput.SpectralBlock && block != EncoderInput.DescriptorBlock)
@@ -30,28 +45,36 @@ public static class TrackEncoder
         var output = spec.OutputMean is null ? null : Scaler(spec.OutputMean, spec.OutputScale, source, "output");
         if (output is not null && output.Mean.Length != width)
             throw new UserInputException($"{source}: the output scaling has {output.Mean.Length} columns but the model's track embedding has {width}");
+        return width;
+    }
 
-        var result = FeatureMatrix.Zeros(tracks.Count, width);
-        for (int start = 0; start < tracks.Count; start += TracksPerBatch)
-        {
-            int count = Math.Min(TracksPerBatch, tracks.Count - start);
-            var batch = tracks.Skip(start).Take(count).ToList();
-            var f = FeatureExtraction.Extract(batch, spec.Features, cache, console, (spec.Input.PatchShift, spec.Input.PatchInvScale));
-            FeatureMatrix e;
-            if (patches)
-            {
-                var mu = model.Embed(PatchModels.Tensor(f)).ToArray();
-                e = Representations.MeanStdPerTrack(mu, model.Latent, f.PatchTrack, count);
-            }
-            else
-            {
-                var x = block == EncoderInput.DescriptorBlock ? Descriptors(spec.Input, f, source) : Spectral(input!, f, source);
-                e = new FeatureMatrix(model.Embed(Tensor<float>.Wrap(x, count, input!.Mean.Length)).ToArray(), count, model.Latent);
-            }
-            if (output is not null) e = new FeatureMatrix(output.Transform(e.Data, e.Rows, e.Cols), e.Rows, e.Cols);
-            e.Data.CopyTo(result.Data.AsSpan(start * width));
-        }
-        return result;
+    /// <summary>Samples per call of the model's forward pass (<see cref="VaeModel.Embed"/>'s batch).</summary>
+    /// <remarks>A sample's μ can differ in the last bits with the batch it is computed in, so a cluster node embeds whole batches of
+    /// exactly these bounds (<see cref="Distributed.ClusterEncoding"/>) and its rows stay this machine's.</remarks>
+    public const int EmbedBatch = 256;
+
+    /// <summary>The rows of the tracks of <paramref name="f"/> (features with the spec's patch scaling applied), after a <see cref="Check"/>.</summary>
+    public static FeatureMatrix Embed(VaeModel model, EncoderSpec spec, TrackFeatures f, string source) =>
+        Rows(model.Latent, spec, model.Embed(ModelInput(spec, f, source), EmbedBatch).ToArray(), f.PatchTrack, f.Spectral.Rows, source);
+
+    /// <summary>What the model embeds for the tracks of <paramref name="f"/>: their patches [P, 1, H, W], or one scaled input row per track.</summary>
+    public static Tensor<float> ModelInput(EncoderSpec spec, TrackFeatures f, string source)
+    {
+        if (spec.Input.Block == EncoderInput.PatchBlock) return PatchModels.Tensor(f);
+        var input = Scaler(spec.Input.Mean, spec.Input.Scale, source, "input");
+        var x = spec.Input.Block == EncoderInput.DescriptorBlock ? Descriptors(spec.Input, f, source) : Spectral(input, f, source);
+        return Tensor<float>.Wrap(x, f.Spectral.Rows, input.Mean.Length);
+    }
+
+    /// <summary>The <paramref name="count"/> tracks' rows from the model's μ of their <see cref="ModelInput"/> (one per patch, <paramref name="patchTrack"/>
+    /// naming its track, or one per track), in the space the run clustered.</summary>
+    public static FeatureMatrix Rows(int latent, EncoderSpec spec, float[] mu, int[] patchTrack, int count, string source)
+    {
+        var e = spec.Input.Block == EncoderInput.PatchBlock
+            ? Representations.MeanStdPerTrack(mu, latent, patchTrack, count)
+            : new FeatureMatrix(mu, count, latent);
+        if (spec.OutputMean is not null) e = new FeatureMatrix(Scaler(spec.OutputMean, spec.OutputScale, source, "output").Transform(e.Data, e.Rows, e.Cols), e.Rows, e.Cols);
+        return e;
     }
 
     private static float[] Spectral(StandardScaler input, TrackFeatures f, string source)

@@ -1,3 +1,4 @@
+using MusicCluster.Experiments.Encoders;
 using MusicCluster.Experiments.Runner;
 using MusicCluster.Models.Networks;
 using MusicCluster.Tensors;
@@ -8,6 +9,26 @@ namespace MusicCluster.Experiments.Store;
 /// track's row is made from its patches' μ as soon as the last of them is embedded.</summary>
 public static class StreamEncoding
 {
+    /// <summary>What <see cref="TrackEncoder.Encode"/> gives for the stored tracks <paramref name="keys"/>, bit for bit, read from the store
+    /// <paramref name="batchTracks"/> tracks at a time (a cluster node encodes its shard with this).</summary>
+    public static FeatureMatrix Encode(VaeModel model, EncoderSpec spec, FeatureStore store, IReadOnlyList<TrackKey> keys, string source,
+        int batchTracks = TrackEncoder.TracksPerBatch, Action<int>? tracksDone = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchTracks, 1);
+        int width = TrackEncoder.Check(model, spec, source);
+        var result = FeatureMatrix.Zeros(keys.Count, width);
+        var scaling = (spec.Input.PatchShift, spec.Input.PatchInvScale);
+        var all = keys as TrackKey[] ?? [.. keys];
+        for (int start = 0; start < keys.Count; start += batchTracks)
+        {
+            int count = Math.Min(batchTracks, keys.Count - start);
+            var f = StoreFeatures.Read(store, new ArraySegment<TrackKey>(all, start, count), spec.Features, scaling);
+            TrackEncoder.Embed(model, spec, f, source).Data.CopyTo(result.Data.AsSpan(start * width));
+            tracksDone?.Invoke(start + count);
+        }
+        return result;
+    }
+
     /// <summary>One row per track of <paramref name="tracks"/>, in order: the mean μ of its patches, followed by their std with
     /// <paramref name="withStd"/> (the runner's conv embedding), computed as <see cref="Representations.MeanStdPerTrack"/> does.
     /// Memory: one batch of patches and the μ rows of the tracks not yet finished.</summary>

@@ -26,11 +26,11 @@ public sealed class NodeFailureTests(Xunit.Abstractions.ITestOutputHelper output
         }
         output.WriteLine($"connected {sw.ElapsedMilliseconds}");
         string root = corpus.NewStoreRoot();
-        // 96 tracks in 24 shards keep the job short while the victim still has shards queued when it dies.
-        var tracks = corpus.Tracks.Take(96).ToList();
+        // 48 tracks in 24 shards keep the job short while the victim still has shards queued when it dies.
+        var tracks = corpus.Tracks.Take(48).ToList();
         var progress = new ClusterProgress(tracks.Count);
         int killedAt = -1;
-        var result = await ClusterExtraction.RunAsync(connection.Client, tracks, corpus.Config, root, shardTracks: 4, progress: progress,
+        var result = await ClusterExtraction.RunAsync(connection.Client, tracks, corpus.Config, root, shardTracks: 2, progress: progress,
             shardDone: (silo, _) =>
             {
                 // The victim has finished a shard, so it is working: it dies with its next shard in flight.

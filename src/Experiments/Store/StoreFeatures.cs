@@ -1,0 +1,53 @@
+using Descriptors = MusicCluster.Experiments.Dsp.Descriptors;
+using LogMelSettings = MusicCluster.Experiments.Dsp.LogMelSettings;
+using SpectralSettings = MusicCluster.Experiments.Dsp.SpectralSettings;
+using SpectralStatistics = MusicCluster.Experiments.Dsp.SpectralStatistics;
+using MusicCluster.Experiments.Runner;
+
+namespace MusicCluster.Experiments.Store;
+
+/// <summary>Stored tracks as the <see cref="TrackFeatures"/> that <see cref="FeatureExtraction"/> gives for the same files and patch scaling.</summary>
+/// <remarks>A record's head is the packed vector's [spectral | mean log-mel | descriptors] and its patches follow, so the values are the same bits.</remarks>
+public static class StoreFeatures
+{
+    /// <summary>The features of <paramref name="keys"/>, in order, with the patches scaled by the model's training (shift, 1/std).</summary>
+    public static TrackFeatures Read(FeatureStore store, IReadOnlyList<TrackKey> keys, FeatureConfig config, (float Shift, float InvScale) patchScaling)
+    {
+        var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
+        var spectralSettings = new SpectralSettings(logMel, config.NMfcc);
+        var columns = Descriptors.Columns(spectralSettings);
+        int n = keys.Count, mels = config.NMels, size = mels * config.PatchFrames, stats = SpectralStatistics.FeatureNames(spectralSettings).Count, d = columns.Count;
+        var spectral = FeatureMatrix.Zeros(n, stats);
+        var mean = FeatureMatrix.Zeros(n, mels);
+        var descriptors = FeatureMatrix.Zeros(n, d);
+        var reader = store.CreateReader();
+        long total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!store.TryGetEntry(keys[i], out var entry)) throw new KeyNotFoundException($"{store.Folder}: track {keys[i]} is not in the store");
+            if (entry.HeadLength != stats + mels + d || entry.PatchSize != size)
+                throw new InvalidDataException($"{store.Folder}: track {keys[i]} has a head of {entry.HeadLength} values and patches of {entry.PatchSize}, not {stats + mels + d} and {size} as its settings say");
+            total += entry.PatchCount;
+        }
+        var patches = new float[total * size];
+        var owner = new int[total];
+        int at = 0;
+        var (shift, inv) = patchScaling;
+        for (int i = 0; i < n; i++)
+        {
+            var view = reader.Read(keys[i]);
+            view.Head[..stats].CopyTo(spectral.Row(i));
+            view.Head.Slice(stats, mels).CopyTo(mean.Row(i));
+            view.Head.Slice(stats + mels, d).CopyTo(descriptors.Row(i));
+            var src = view.Patches;
+            var dst = patches.AsSpan(at * size, src.Length);
+            for (int j = 0; j < src.Length; j++) dst[j] = (src[j] - shift) * inv;
+            owner.AsSpan(at, view.Entry.PatchCount).Fill(i);
+            at += view.Entry.PatchCount;
+        }
+        return new TrackFeatures(spectral, mean, patches, owner, mels, config.PatchFrames, descriptors)
+        {
+            PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(c => c.Group).ToArray(),
+        };
+    }
+}
