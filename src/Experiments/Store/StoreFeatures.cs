@@ -17,9 +17,7 @@ public static class StoreFeatures
         var spectralSettings = new SpectralSettings(logMel, config.NMfcc);
         var columns = Descriptors.Columns(spectralSettings);
         int n = keys.Count, mels = config.NMels, size = mels * config.PatchFrames, stats = SpectralStatistics.FeatureNames(spectralSettings).Count, d = columns.Count;
-        var spectral = FeatureMatrix.Zeros(n, stats);
-        var mean = FeatureMatrix.Zeros(n, mels);
-        var descriptors = FeatureMatrix.Zeros(n, d);
+        var heads = new TrackHeads(n, stats, mels, d);
         var reader = store.CreateReader();
         long total = 0;
         for (int i = 0; i < n; i++)
@@ -36,16 +34,14 @@ public static class StoreFeatures
         for (int i = 0; i < n; i++)
         {
             var view = reader.Read(keys[i]);
-            view.Head[..stats].CopyTo(spectral.Row(i));
-            view.Head.Slice(stats, mels).CopyTo(mean.Row(i));
-            view.Head.Slice(stats + mels, d).CopyTo(descriptors.Row(i));
+            heads.Set(i, view.Head);
             var src = view.Patches;
             var dst = patches.AsSpan(at * size, src.Length);
             for (int j = 0; j < src.Length; j++) dst[j] = (src[j] - shift) * inv;
             owner.AsSpan(at, view.Entry.PatchCount).Fill(i);
             at += view.Entry.PatchCount;
         }
-        return new TrackFeatures(spectral, mean, patches, owner, mels, config.PatchFrames, descriptors)
+        return new TrackFeatures(heads.Spectral, heads.MeanLogMel, patches, owner, mels, config.PatchFrames, heads.Descriptors)
         {
             PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(c => c.Group).ToArray(),
         };
