@@ -234,6 +234,12 @@ public static class Conv2dKernels
             for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
                 (Vector512.LoadUnsafe(ref r, (nuint)i) + v).StoreUnsafe(ref r, (nuint)i);
         }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var v = Vector256.Create(value);
+            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref r, (nuint)i) + v).StoreUnsafe(ref r, (nuint)i);
+        }
         for (; i < x.Length; i++) x[i] += value;
     }
 
@@ -248,6 +254,9 @@ public static class Conv2dKernels
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
             for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
                 (Vector512.LoadUnsafe(ref rx, (nuint)i) + Vector512.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref rx, (nuint)i);
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref rx, (nuint)i) + Vector256.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref rx, (nuint)i);
         for (; i < x.Length; i++) x[i] += y[i];
     }
 

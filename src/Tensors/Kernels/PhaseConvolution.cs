@@ -12,19 +12,23 @@ namespace MusicCluster.Tensors.Kernels;
 /// per-k offsets: the unfolded matrix is never written. The forward pass keeps the k order, the KC blocking and the
 /// arithmetic of <see cref="Gemm"/>, so it is bit-identical to the im2col path. The input gradient is the transposed
 /// convolution, computed per output phase as a stride-1 correlation of the output gradient (each gradient element one
-/// dot product over (Cout, taps), instead of a sum of scattered column entries). Taken for float on AVX-512 when output
-/// rows are 8 or 16 pixels wide: the middle layers of a conv VAE.
+/// dot product over (Cout, taps), instead of a sum of scattered column entries). Taken for float on AVX-512 and on
+/// AVX2 with FMA when output rows are 8 or 16 pixels wide: the middle layers of a conv VAE. A micro-tile is 32 pixels
+/// of 512-bit vectors, or 16 of 256-bit ones (AVX2 has 16 registers: 12 accumulators, two B vectors and a broadcast).
 /// </remarks>
 internal static unsafe class PhaseConvolution
 {
-    // The micro-tile: MR rows of the result by 32 pixels (two output rows of 16 or four of 8).
-    private const int MR = PhaseMicroKernels.MR, TilePixels = 32;
+    // The micro-tile: MR rows of the result by 32 pixels (two output rows of 16 or four of 8) with AVX-512, or by 16
+    // (one output row of 16 or two of 8) with AVX2.
+    private const int MR = PhaseMicroKernels.MR;
+
+    private static int TilePixels => PhaseMicroKernels.TilePixels;
 
     private static int KC => GemmDriver<float, GemmKernel512<float>>.KC;
 
     /// <summary>Whether the forward pass (and the weight-free gradient, see <see cref="SuitsBackwardInput"/>) can run here.</summary>
     public static bool SuitsForward<T>(in Conv2dGeometry g) =>
-        typeof(T) == typeof(float) && Avx512F.IsSupported && GemmKernel512<float>.MR == MR
+        typeof(T) == typeof(float) && PhaseMicroKernels.IsSupported && GemmKernel512<float>.MR == MR && GemmKernel256<float>.MR == MR
         && g.StrideH == 2 && g.StrideW == 2 && (g.OutWidth == 8 || g.OutWidth == 16) && g.OutHeight * g.OutWidth % TilePixels == 0;
 
     /// <summary>Whether the input gradient can run here: as the forward pass, with the input exactly twice the output.</summary>
@@ -228,7 +232,7 @@ internal static unsafe class PhaseConvolution
     private static void Product(float* packedA, int m, int k, float* planes, int* offsets, int cols, int ow, int oh, float* result, int s)
     {
         int padded = (m + MR - 1) / MR * MR, rowsPerTile = TilePixels / ow;
-        float* tile = stackalloc float[MR * TilePixels];
+        float* tile = stackalloc float[MR * PhaseMicroKernels.MaxTilePixels];
         for (int y0 = 0; y0 < oh; y0 += rowsPerTile)
         {
             float* b = planes + (nint)y0 * cols;
@@ -291,6 +295,11 @@ internal static unsafe class PhaseConvolution
     private static void Interleave(float* phases, int cin, int oh, int ow, float* gradInput)
     {
         int s = oh * ow, w = 2 * ow;
+        if (!Avx512F.IsSupported)
+        {
+            InterleaveAvx2(phases, cin, oh, ow, gradInput);
+            return;
+        }
         var low = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
         var high = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
         var eight = Vector512.Create(0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
@@ -312,6 +321,30 @@ internal static unsafe class PhaseConvolution
                     {
                         var both = Vector512.Create(Vector256.Load(even), Vector256.Load(odd));
                         Vector512.Store(Avx512F.PermuteVar16x32(both, eight), dst);
+                    }
+                }
+    }
+
+    // As Interleave with 256-bit vectors: unpack pairs 8 pixels at a time, then put the 128-bit halves back in order.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InterleaveAvx2(float* phases, int cin, int oh, int ow, float* gradInput)
+    {
+        int s = oh * ow, w = 2 * ow;
+        for (int ci = 0; ci < cin; ci++)
+            for (int y = 0; y < oh; y++)
+                for (int py = 0; py < 2; py++)
+                {
+                    float* even = phases + ((nint)(py * 2) * cin + ci) * s + y * ow;
+                    float* odd = phases + ((nint)(py * 2 + 1) * cin + ci) * s + y * ow;
+                    float* dst = gradInput + ((nint)ci * 2 * oh + 2 * y + py) * w;
+                    for (int x = 0; x < ow; x += 8)
+                    {
+                        var e = Vector256.Load(even + x);
+                        var o = Vector256.Load(odd + x);
+                        var low = Avx.UnpackLow(e, o);
+                        var high = Avx.UnpackHigh(e, o);
+                        Vector256.Store(Avx.Permute2x128(low, high, 0x20), dst + 2 * x);
+                        Vector256.Store(Avx.Permute2x128(low, high, 0x31), dst + 2 * x + 8);
                     }
                 }
     }

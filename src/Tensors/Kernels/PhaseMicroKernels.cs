@@ -5,10 +5,20 @@ using System.Runtime.Intrinsics.X86;
 namespace MusicCluster.Tensors.Kernels;
 
 /// <summary>The register-tiled inner loops of <see cref="PhaseConvolution"/>: MR = 6 result rows by 32 pixels (or 32
-/// output channels), accumulators in registers across the whole k loop, as <see cref="GemmKernel512{T}"/>.</summary>
+/// output channels) with AVX-512, by 16 with AVX2, accumulators in registers across the whole k loop, as
+/// <see cref="GemmKernel512{T}"/> and <see cref="GemmKernel256{T}"/>.</summary>
 internal static unsafe class PhaseMicroKernels
 {
     internal const int MR = 6;
+
+    /// <summary>The widest tile of any kernel here (scratch for edge tiles is sized by it).</summary>
+    internal const int MaxTilePixels = 32;
+
+    /// <summary>Whether a kernel runs here: AVX-512F, or AVX2 with FMA.</summary>
+    public static bool IsSupported => Avx512F.IsSupported || (Avx2.IsSupported && Fma.IsSupported);
+
+    /// <summary>Pixels (or output channels) per tile on this machine.</summary>
+    public static int TilePixels => Avx512F.IsSupported ? 32 : 16;
 
     /// <summary>One MR × 32 tile: c (+)= A · B with B read from the planes through per-k offsets.</summary>
     // One MR × 32 tile: c (+)= Σ_p a[p·MR + r] · b[offsets[p] + the tile's pixels], summed from zero in p order and then
@@ -16,6 +26,12 @@ internal static unsafe class PhaseMicroKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tile(int kc, float* a, float* b, int* offsets, int cols, int ow, float* c, nint ldc, bool add)
     {
+        if (!Avx512F.IsSupported)
+        {
+            // One output row of 16, or two rows of 8 (the second a plane row further on).
+            Kernel16Avx2(kc, a, b, offsets, ow == 16 ? 8 : cols, c, ldc, add);
+            return;
+        }
         if (ow == 16) Kernel16(kc, a, b, offsets, cols, c, ldc, add);
         else Kernel8(kc, a, b, offsets, cols, c, ldc, add);
     }
@@ -83,6 +99,60 @@ internal static unsafe class PhaseMicroKernels
         Store(c + 5 * ldc, c50, c51, c52, c53, add);
     }
 
+    // MR × 16 with 256-bit vectors: b0 at the tile's first pixel, b1 at `second` floats on (the same row's next 8
+    // pixels, or the next plane row). The p order and the final add to c are those of GemmKernel256.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel16Avx2(int kc, float* a, float* b, int* offsets, int second, float* c, nint ldc, bool add)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            float* src = b + offsets[p];
+            var b0 = Vector256.Load(src);
+            var b1 = Vector256.Load(src + second);
+            var a0 = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(a0, b0, c00); c01 = Fma.MultiplyAdd(a0, b1, c01);
+            var a1 = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(a1, b0, c10); c11 = Fma.MultiplyAdd(a1, b1, c11);
+            var a2 = Vector256.Create(a[2]);
+            c20 = Fma.MultiplyAdd(a2, b0, c20); c21 = Fma.MultiplyAdd(a2, b1, c21);
+            var a3 = Vector256.Create(a[3]);
+            c30 = Fma.MultiplyAdd(a3, b0, c30); c31 = Fma.MultiplyAdd(a3, b1, c31);
+            var a4 = Vector256.Create(a[4]);
+            c40 = Fma.MultiplyAdd(a4, b0, c40); c41 = Fma.MultiplyAdd(a4, b1, c41);
+            var a5 = Vector256.Create(a[5]);
+            c50 = Fma.MultiplyAdd(a5, b0, c50); c51 = Fma.MultiplyAdd(a5, b1, c51);
+            a += MR;
+        }
+        StoreTile(c, ldc, add, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile(float* c, nint ldc, bool add, Vector256<float> c00, Vector256<float> c01, Vector256<float> c10, Vector256<float> c11,
+        Vector256<float> c20, Vector256<float> c21, Vector256<float> c30, Vector256<float> c31, Vector256<float> c40, Vector256<float> c41,
+        Vector256<float> c50, Vector256<float> c51)
+    {
+        Store(c, c00, c01, add);
+        Store(c + ldc, c10, c11, add);
+        Store(c + 2 * ldc, c20, c21, add);
+        Store(c + 3 * ldc, c30, c31, add);
+        Store(c + 4 * ldc, c40, c41, add);
+        Store(c + 5 * ldc, c50, c51, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* dst, Vector256<float> v0, Vector256<float> v1, bool add)
+    {
+        if (add)
+        {
+            v0 = Vector256.Load(dst) + v0;
+            v1 = Vector256.Load(dst + 8) + v1;
+        }
+        Vector256.Store(v0, dst);
+        Vector256.Store(v1, dst + 8);
+    }
+
     // An MR × 32 tile of 512-bit accumulators to six rows of c, ldc apart.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreTile(float* c, nint ldc, bool add, Vector512<float> c00, Vector512<float> c01, Vector512<float> c10, Vector512<float> c11,
@@ -130,6 +200,11 @@ internal static unsafe class PhaseMicroKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightTile(int images, int planesStride, int oh, int ow, int cols, float* planes, int* offsets, float* transposed, int ldt, float* c)
     {
+        if (!Avx512F.IsSupported)
+        {
+            WeightTileAvx2(images, planesStride, oh, ow, cols, planes, offsets, transposed, ldt, c);
+            return;
+        }
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         float* b = transposed;
@@ -163,4 +238,40 @@ internal static unsafe class PhaseMicroKernels
         StoreTile(c, ldt, true, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
 
+    // As WeightTile for 16 output channels of 256-bit vectors; the same order of additions per element.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WeightTileAvx2(int images, int planesStride, int oh, int ow, int cols, float* planes, int* offsets, float* transposed, int ldt, float* c)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        float* b = transposed;
+        for (int n = 0; n < images; n++, planes += planesStride)
+        {
+            float* a0 = planes + offsets[0], a1 = planes + offsets[1], a2 = planes + offsets[2];
+            float* a3 = planes + offsets[3], a4 = planes + offsets[4], a5 = planes + offsets[5];
+            for (int y = 0; y < oh; y++)
+            {
+                int row = y * cols;
+                for (int x = 0; x < ow; x++, b += ldt)
+                {
+                    int i = row + x;
+                    var b0 = Vector256.Load(b);
+                    var b1 = Vector256.Load(b + 8);
+                    var v = Vector256.Create(a0[i]);
+                    c00 = Fma.MultiplyAdd(v, b0, c00); c01 = Fma.MultiplyAdd(v, b1, c01);
+                    v = Vector256.Create(a1[i]);
+                    c10 = Fma.MultiplyAdd(v, b0, c10); c11 = Fma.MultiplyAdd(v, b1, c11);
+                    v = Vector256.Create(a2[i]);
+                    c20 = Fma.MultiplyAdd(v, b0, c20); c21 = Fma.MultiplyAdd(v, b1, c21);
+                    v = Vector256.Create(a3[i]);
+                    c30 = Fma.MultiplyAdd(v, b0, c30); c31 = Fma.MultiplyAdd(v, b1, c31);
+                    v = Vector256.Create(a4[i]);
+                    c40 = Fma.MultiplyAdd(v, b0, c40); c41 = Fma.MultiplyAdd(v, b1, c41);
+                    v = Vector256.Create(a5[i]);
+                    c50 = Fma.MultiplyAdd(v, b0, c50); c51 = Fma.MultiplyAdd(v, b1, c51);
+                }
+            }
+        }
+        StoreTile(c, ldt, true, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
 }

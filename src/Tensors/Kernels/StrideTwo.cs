@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace MusicCluster.Tensors.Kernels;
 
-/// <summary>Every-other-element copies for stride-2 convolutions, 16 floats per AVX-512 permute where it is safe.</summary>
+/// <summary>Every-other-element copies for stride-2 convolutions, 16 floats per AVX-512 permute (8 per AVX2 shuffle) where it is safe.</summary>
 /// <remarks>The vector steps read and write a whole vector past the last element they need; the callers pass the ends
 /// of the memory that may be touched (and overwrite or clear anything written past the run afterwards).</remarks>
 internal static unsafe class StrideTwo
@@ -34,6 +34,15 @@ internal static unsafe class StrideTwo
                 Vector512.Store(Avx512F.PermuteVar16x32x2(Vector512.Load(s), even, Vector512.Load(s + 16)), d);
             }
         }
+        else if (typeof(T) == typeof(float) && Avx2.IsSupported)
+            for (; i + 4 < count; i += 8)
+            {
+                float* s = (float*)(src + 2 * i), d = (float*)(dst + i);
+                if (s + 16 > (float*)srcEnd || d + 8 > (float*)dstEnd) break;
+                // [a0 a2 b0 b2 | a4 a6 b4 b6], then the middle 64-bit lanes swapped: the 8 even elements in order.
+                var pairs = Avx.Shuffle(Vector256.Load(s), Vector256.Load(s + 8), 0x88);
+                Vector256.Store(Avx2.Permute4x64(pairs.AsDouble(), 0xD8).AsSingle(), d);
+            }
         for (; i < count; i++) dst[i] = src[2 * i];
     }
 
@@ -69,6 +78,23 @@ internal static unsafe class StrideTwo
                 var v = Vector512.ConditionalSelect(used, Vector512.Load(s), none);
                 Vector512.Store(Vector512.Load(d) + Avx512F.PermuteVar16x32x2(v, low, none), d);
                 Vector512.Store(Vector512.Load(d + 16) + Avx512F.PermuteVar16x32x2(v, high, none), d + 16);
+            }
+        }
+        else if (typeof(T) == typeof(float) && Avx2.IsSupported)
+        {
+            var none = Vector256.Create(-0.0f);
+            var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            for (; i + 4 < count; i += 8)
+            {
+                float* s = (float*)(src + i), d = (float*)(dst + 2 * i);
+                if (s + 8 > (float*)srcEnd || d + 16 > (float*)dstEnd) break;
+                var used = Vector256.LessThan(lane, Vector256.Create(count - i)).AsSingle();
+                var v = Vector256.ConditionalSelect(used, Vector256.Load(s), none);
+                // [v0 − v1 − | v4 − v5 −] and [v2 − v3 − | v6 − v7 −], recombined by 128-bit halves.
+                var low = Avx.UnpackLow(v, none);
+                var high = Avx.UnpackHigh(v, none);
+                Vector256.Store(Vector256.Load(d) + Avx.Permute2x128(low, high, 0x20), d);
+                Vector256.Store(Vector256.Load(d + 8) + Avx.Permute2x128(low, high, 0x31), d + 8);
             }
         }
         for (; i < count; i++) dst[2 * i] += src[i];
