@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using MusicCluster.Tensors.Kernels;
 
 namespace MusicCluster.Tensors;
 
@@ -25,7 +26,7 @@ internal static class ElementwiseKernels
         fixed (T* py = y)
         {
             nint ax = (nint)px, ay = (nint)py;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            CoreTeam.Run(parts, part =>
             {
                 var (lo, hi) = Range(length, part, parts);
                 UnaryRun(op, new ReadOnlySpan<T>((T*)ax + lo, hi - lo), new Span<T>((T*)ay + lo, hi - lo), p0, p1);
@@ -56,14 +57,14 @@ internal static class ElementwiseKernels
             case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
             case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
-            case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
+            case UnaryOp.Square: CachedArithmetic.Apply<T, MultiplyOp<T>>(x, x, y); break;
             case UnaryOp.Relu: TensorPrimitives.Max(x, T.Zero, y); break;
             case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
             case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
             case UnaryOp.Clamp: TensorPrimitives.Max(x, p0, y); TensorPrimitives.Min(y, p1, y); break;
             case UnaryOp.PowScalar: TensorPrimitives.Pow(x, p0, y); break;
-            case UnaryOp.AddScalar: TensorPrimitives.Add(x, p0, y); break;
-            case UnaryOp.MulScalar: TensorPrimitives.Multiply(x, p0, y); break;
+            case UnaryOp.AddScalar: CachedArithmetic.Apply<T, AddOp<T>>(x, p0, y); break;
+            case UnaryOp.MulScalar: CachedArithmetic.Apply<T, MultiplyOp<T>>(x, p0, y); break;
             case UnaryOp.LeakyRelu:
                 for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : p0 * x[i];
                 break;
@@ -112,7 +113,7 @@ internal static class ElementwiseKernels
         {
             // One long run: split it.
             int ao = aOffset, bo = bOffset;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            CoreTeam.Run(parts, part =>
             {
                 var (lo, hi) = Range(inner, part, parts);
                 Run(op, a, ao + lo * ia, ia, b, bo + lo * ib, ib, y.AsSpan(lo, hi - lo));
@@ -122,7 +123,7 @@ internal static class ElementwiseKernels
         if (parts > 1 && rows >= parts)
         {
             int[] shape2 = sh[..r].ToArray(), sa2 = sa[..r].ToArray(), sb2 = sb[..r].ToArray();
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            CoreTeam.Run(parts, part =>
                 Rows(op, a, aOffset, sa2, b, bOffset, sb2, shape2, y, (int)((long)rows * part / parts), (int)((long)rows * (part + 1) / parts)));
             return;
         }
@@ -168,10 +169,10 @@ internal static class ElementwiseKernels
             ReadOnlySpan<T> x = a.AsSpan(offA, n), z = b.AsSpan(offB, n);
             switch (op)
             {
-                case BinaryOp.Add: TensorPrimitives.Add(x, z, y); return;
-                case BinaryOp.Sub: TensorPrimitives.Subtract(x, z, y); return;
-                case BinaryOp.Mul: TensorPrimitives.Multiply(x, z, y); return;
-                case BinaryOp.Div: TensorPrimitives.Divide(x, z, y); return;
+                case BinaryOp.Add: CachedArithmetic.Apply<T, AddOp<T>>(x, z, y); return;
+                case BinaryOp.Sub: CachedArithmetic.Apply<T, SubtractOp<T>>(x, z, y); return;
+                case BinaryOp.Mul: CachedArithmetic.Apply<T, MultiplyOp<T>>(x, z, y); return;
+                case BinaryOp.Div: CachedArithmetic.Apply<T, DivideOp<T>>(x, z, y); return;
                 case BinaryOp.Pow: TensorPrimitives.Pow(x, z, y); return;
                 case BinaryOp.Maximum: TensorPrimitives.Max(x, z, y); return;
                 case BinaryOp.Minimum: TensorPrimitives.Min(x, z, y); return;
@@ -184,10 +185,10 @@ internal static class ElementwiseKernels
             T s = b[offB];
             switch (op)
             {
-                case BinaryOp.Add: TensorPrimitives.Add(x, s, y); return;
-                case BinaryOp.Sub: TensorPrimitives.Subtract(x, s, y); return;
-                case BinaryOp.Mul: TensorPrimitives.Multiply(x, s, y); return;
-                case BinaryOp.Div: TensorPrimitives.Divide(x, s, y); return;
+                case BinaryOp.Add: CachedArithmetic.Apply<T, AddOp<T>>(x, s, y); return;
+                case BinaryOp.Sub: CachedArithmetic.Apply<T, SubtractOp<T>>(x, s, y); return;
+                case BinaryOp.Mul: CachedArithmetic.Apply<T, MultiplyOp<T>>(x, s, y); return;
+                case BinaryOp.Div: CachedArithmetic.Apply<T, DivideOp<T>>(x, s, y); return;
                 case BinaryOp.Pow: TensorPrimitives.Pow(x, s, y); return;
                 case BinaryOp.Maximum: TensorPrimitives.Max(x, s, y); return;
                 case BinaryOp.Minimum: TensorPrimitives.Min(x, s, y); return;
@@ -199,10 +200,10 @@ internal static class ElementwiseKernels
             ReadOnlySpan<T> z = b.AsSpan(offB, n);
             switch (op)
             {
-                case BinaryOp.Add: TensorPrimitives.Add(z, s, y); return;
-                case BinaryOp.Sub: TensorPrimitives.Subtract(s, z, y); return;
-                case BinaryOp.Mul: TensorPrimitives.Multiply(z, s, y); return;
-                case BinaryOp.Div: TensorPrimitives.Divide(s, z, y); return;
+                case BinaryOp.Add: CachedArithmetic.Apply<T, AddOp<T>>(z, s, y); return;
+                case BinaryOp.Sub: CachedArithmetic.Apply<T, SubtractOp<T>>(s, z, y); return;
+                case BinaryOp.Mul: CachedArithmetic.Apply<T, MultiplyOp<T>>(z, s, y); return;
+                case BinaryOp.Div: CachedArithmetic.Apply<T, DivideOp<T>>(s, z, y); return;
                 case BinaryOp.Maximum: TensorPrimitives.Max(z, s, y); return;
                 case BinaryOp.Minimum: TensorPrimitives.Min(z, s, y); return;
             }

@@ -27,7 +27,7 @@ internal static class OptimizerKernels
         fixed (T* pv = v)
         {
             nint ap = (nint)pp, ag = (nint)pg, am = (nint)pm, av = (nint)pv;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            CoreTeam.Run(parts, part =>
             {
                 // Edges on 64-element boundaries keep the vector loops aligned.
                 int lo = (int)((long)length * part / parts) & ~63, hi = part == parts - 1 ? length : (int)((long)length * (part + 1) / parts) & ~63;

@@ -303,7 +303,7 @@ public static class Conv2dKernels
     private static void OnEveryCore(int items, Action<int> body)
     {
         int parts = Math.Min(Environment.ProcessorCount, items), next = -1;
-        System.Threading.Tasks.Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
+        CoreTeam.Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
         {
             for (int i = Interlocked.Increment(ref next); i < items; i = Interlocked.Increment(ref next))
                 body(i);

@@ -36,7 +36,7 @@ internal static unsafe class GemmRowDot
             return;
         }
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        CoreTeam.Run(parts, part =>
         {
             int lo = (int)((long)blocks * part / parts) * 4, hi = Math.Min((int)((long)blocks * (part + 1) / parts) * 4, m);
             Rows(lo, hi, n, k, (T*)pa, lda, (T*)pb, ldb, (T*)pc, ldc);

@@ -9,6 +9,7 @@ public class GemmTests
     {
         { 1, 1, 1 }, { 1, 7, 3 }, { 5, 1, 9 }, { 6, 32, 1 }, { 7, 33, 17 }, { 12, 64, 256 }, { 13, 31, 257 },
         { 32, 40, 64 }, { 32, 2048, 16 }, { 47, 95, 300 }, { 150, 17, 5 }, { 3, 200, 520 }, { 145, 70, 33 },
+        { 20, 150, 300 }, { 64, 1100, 40 }, // one row block whose B is packed a few panels at a time, the last block partial
     };
 
     [Theory]
@@ -97,7 +98,7 @@ public class GemmTests
     public void ParallelAndSequentialRunsAreBitIdentical()
     {
         // Large enough to cross the threading threshold along both the column and the row split.
-        foreach (var (m, n, k) in new[] { (70, 400, 300), (400, 70, 300), (32, 16, 5000) })
+        foreach (var (m, n, k) in new[] { (70, 400, 300), (400, 70, 300), (32, 16, 5000), (64, 1100, 40) })
         {
             var rng = new Random(m);
             float[] a = RandomArray<float>(rng, m * k), b = RandomArray<float>(rng, k * n);
