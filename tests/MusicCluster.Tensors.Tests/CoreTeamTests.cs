@@ -39,6 +39,16 @@ public class CoreTeamTests
     }
 
     [Fact]
+    public async Task CallsFromTasksAndPoolThreadsRunEveryPartOnce()
+    {
+        // These keep Parallel.For's behaviour (the cores are usually busy with the caller's own loop).
+        var counts = new int[64 * 6];
+        Parallel.For(0, 64, outer => CoreTeam.Run(6, part => Interlocked.Increment(ref counts[outer * 6 + part])));
+        await Task.Run(() => CoreTeam.Run(6, part => Interlocked.Increment(ref counts[part])));
+        for (int i = 0; i < counts.Length; i++) Assert.Equal(i < 6 ? 2 : 1, counts[i]);
+    }
+
+    [Fact]
     public void AFailingPartsExceptionReachesTheCaller()
     {
         int finished = 0;

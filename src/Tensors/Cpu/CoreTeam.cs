@@ -9,8 +9,8 @@ namespace MusicCluster.Tensors;
 /// <see cref="Parallel.For(int, int, Action{int})"/> hands a replica task to the thread pool; below about 0.2 ms of work
 /// the caller often finishes every part before a pool thread has woken, so a 1M-element add ran on one core. Parts are
 /// claimed one at a time by whichever thread is free; callers give each part a fixed range, so results never depend on
-/// which thread ran it. A call made while the team is busy (nested, or from another thread) falls back to
-/// <see cref="Parallel.For(int, int, Action{int})"/>.
+/// which thread ran it. A call made while the team is busy (nested, or from another thread), or from a task or a pool
+/// thread, falls back to <see cref="Parallel.For(int, int, Action{int})"/>.
 /// </remarks>
 internal static class CoreTeam
 {
@@ -40,7 +40,10 @@ internal static class CoreTeam
             for (int part = 0; part < parts; part++) body(part);
             return;
         }
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        // Inside a task or on a pool thread the caller is usually one of several already running on every core (a
+        // Parallel.For over row chunks that multiplies matrices); the team's extra thread and its spinning would then
+        // oversubscribe the cores (DBSCAN 100k×16 took 1.6× as long), so those calls keep Parallel.For's behaviour.
+        if (Task.CurrentId is not null || Thread.CurrentThread.IsThreadPoolThread || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             try
             {

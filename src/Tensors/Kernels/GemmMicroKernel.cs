@@ -21,6 +21,13 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     static abstract void Run(int kc, T* a, T* b, T* c, nint ldc, bool add);
 }
 
+/// <summary>What the micro-kernels share.</summary>
+internal static class GemmMicroKernel
+{
+    /// <summary>From this depth a kernel prefetches its C tile: a shorter k loop cannot hide the miss and only pays the requests.</summary>
+    internal const int PrefetchDepth = 64;
+}
+
 /// <summary>Fused multiply-add on generic vectors; the type tests are folded away by the JIT.</summary>
 internal static class VectorFma
 {
