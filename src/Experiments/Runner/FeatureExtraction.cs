@@ -23,8 +23,7 @@ public static class FeatureExtraction
     public static TrackFeatures Extract(IReadOnlyList<Track> tracks, FeatureConfig config, FeatureCache cache, RunConsole console,
         (float Shift, float InvScale)? patchScaling = null, SortedDictionary<int, BadFile>? badFiles = null)
     {
-        var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
-        var spectral = new SpectralSettings(logMel, config.NMfcc);
+        var layout = FeatureLayout.Of(config);
         string key = SettingsKey(config);
         int n = tracks.Count;
         var packed = new float[n][];
@@ -50,7 +49,7 @@ public static class FeatureExtraction
                 var track = tracks[i];
                 try
                 {
-                    packed[i] = cache.GetOrCompute(track.FullPath, key, () => Compute(track, config, logMel, spectral, message => { lock (gate) warnings.Add(message); }));
+                    packed[i] = cache.GetOrCompute(track.FullPath, key, () => Compute(track, config, layout.LogMel, layout.Spectral, message => { lock (gate) warnings.Add(message); }));
                 }
                 catch (Cli.UserInputException e) when (badFiles is not null)
                 {
@@ -62,7 +61,7 @@ public static class FeatureExtraction
         if (cache.Rejected - rejectedBefore is > 0 and long damaged)
             console.Line($"  warning: {damaged} feature-cache entr{(damaged == 1 ? "y" : "ies")} in {cache.Folder} failed the checksum (damaged) and {(damaged == 1 ? "was" : "were")} recomputed");
         // Left-out tracks have no vector; the rest keep manifest order.
-        return Unpack(packed.Where(p => p is not null).ToArray(), config, SpectralStatistics.FeatureNames(spectral).Count, Descriptors.Columns(spectral), patchScaling);
+        return Unpack(packed.Where(p => p is not null).ToArray(), config, layout, patchScaling);
     }
 
     /// <summary>The first ten decoder warnings of an extraction, and how many more there were.</summary>
@@ -112,10 +111,10 @@ public static class FeatureExtraction
         return result;
     }
 
-    private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, int statsLength, IReadOnlyList<DescriptorColumn> columns, (float Shift, float InvScale)? patchScaling)
+    private static TrackFeatures Unpack(float[][] packed, FeatureConfig c, FeatureLayout layout, (float Shift, float InvScale)? patchScaling)
     {
-        int n = packed.Length, mels = c.NMels, size = mels * c.PatchFrames, d = columns.Count, head = statsLength + mels + d;
-        var heads = new TrackHeads(n, statsLength, mels, d);
+        int n = packed.Length, mels = c.NMels, size = layout.PatchSize, head = layout.HeadLength;
+        var heads = layout.Heads(n);
         var counts = new int[n];
         int total = 0;
         for (int i = 0; i < n; i++)
@@ -138,7 +137,7 @@ public static class FeatureExtraction
         }
         var (shift, inv) = patchScaling ?? Standardisation(patches);
         for (int i = 0; i < patches.Length; i++) patches[i] = (patches[i] - shift) * inv;
-        return new TrackFeatures(heads.Spectral, heads.MeanLogMel, patches, track, mels, c.PatchFrames, heads.Descriptors) { PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(x => x.Group).ToArray() };
+        return new TrackFeatures(heads.Spectral, heads.MeanLogMel, patches, track, mels, c.PatchFrames, heads.Descriptors) { PatchShift = shift, PatchInvScale = inv, DescriptorGroups = layout.DescriptorGroups };
     }
 
     /// <summary>Mean and 1/std over all values (1 when constant), as float32: what the patches are shifted and multiplied by.</summary>

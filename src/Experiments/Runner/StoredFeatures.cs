@@ -35,9 +35,8 @@ public static class StoredFeatures
         var store = FeatureStore.OpenExisting(storeRoot, FeatureStore.HashOf(settings));
         var keys = new List<TrackKey>(n);
         for (int i = 0; i < n; i++) if (!result.BadFiles.ContainsKey(i)) keys.Add(result.Keys[i]);
-        var spectral = new SpectralSettings(new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax), config.NMfcc);
-        var columns = Descriptors.Columns(spectral);
-        var heads = new TrackHeads(keys.Count, SpectralStatistics.FeatureNames(spectral).Count, config.NMels, columns.Count);
+        var layout = FeatureLayout.Of(config);
+        var heads = layout.Heads(keys.Count);
         var patchTrack = new List<int>();
         var reader = store.CreateReader();
         for (int i = 0; i < keys.Count; i++)
@@ -49,7 +48,7 @@ public static class StoredFeatures
         var (shift, inv) = PatchStream.Standardisation(store, keys);
         return new TrackFeatures(heads.Spectral, heads.MeanLogMel, [], [.. patchTrack], config.NMels, config.PatchFrames, heads.Descriptors)
         {
-            PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(x => x.Group).ToArray(), Stored = new StoredPatches(store, [.. keys]),
+            PatchShift = shift, PatchInvScale = inv, DescriptorGroups = layout.DescriptorGroups, Stored = new StoredPatches(store, [.. keys]),
         };
     }
 }

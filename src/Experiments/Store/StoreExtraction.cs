@@ -33,10 +33,9 @@ public static class StoreExtraction
     {
         if (store.SettingsKey != SettingsKey(config))
             throw new ArgumentException($"{store.Folder} holds features for other settings than these ({store.SettingsHash} vs {FeatureStore.HashOf(SettingsKey(config))})");
-        var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
-        var spectral = new SpectralSettings(logMel, config.NMfcc);
-        int n = tracks.Count, head = SpectralStatistics.FeatureNames(spectral).Count + config.NMels + Descriptors.Columns(spectral).Count;
-        int patchSize = config.NMels * config.PatchFrames;
+        var layout = FeatureLayout.Of(config);
+        var (logMel, spectral) = (layout.LogMel, layout.Spectral);
+        int n = tracks.Count, head = layout.HeadLength, patchSize = layout.PatchSize;
         var keys = new TrackKey[n];
         var bad = new SortedDictionary<int, BadFile>();
         int done = 0, extracted = 0, reused = 0;

@@ -1,7 +1,3 @@
-using Descriptors = MusicCluster.Experiments.Dsp.Descriptors;
-using LogMelSettings = MusicCluster.Experiments.Dsp.LogMelSettings;
-using SpectralSettings = MusicCluster.Experiments.Dsp.SpectralSettings;
-using SpectralStatistics = MusicCluster.Experiments.Dsp.SpectralStatistics;
 using MusicCluster.Experiments.Runner;
 
 namespace MusicCluster.Experiments.Store;
@@ -13,18 +9,16 @@ public static class StoreFeatures
     /// <summary>The features of <paramref name="keys"/>, in order, with the patches scaled by the model's training (shift, 1/std).</summary>
     public static TrackFeatures Read(FeatureStore store, IReadOnlyList<TrackKey> keys, FeatureConfig config, (float Shift, float InvScale) patchScaling)
     {
-        var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
-        var spectralSettings = new SpectralSettings(logMel, config.NMfcc);
-        var columns = Descriptors.Columns(spectralSettings);
-        int n = keys.Count, mels = config.NMels, size = mels * config.PatchFrames, stats = SpectralStatistics.FeatureNames(spectralSettings).Count, d = columns.Count;
-        var heads = new TrackHeads(n, stats, mels, d);
+        var layout = FeatureLayout.Of(config);
+        int n = keys.Count, mels = config.NMels, size = layout.PatchSize;
+        var heads = layout.Heads(n);
         var reader = store.CreateReader();
         long total = 0;
         for (int i = 0; i < n; i++)
         {
             if (!store.TryGetEntry(keys[i], out var entry)) throw new KeyNotFoundException($"{store.Folder}: track {keys[i]} is not in the store");
-            if (entry.HeadLength != stats + mels + d || entry.PatchSize != size)
-                throw new InvalidDataException($"{store.Folder}: track {keys[i]} has a head of {entry.HeadLength} values and patches of {entry.PatchSize}, not {stats + mels + d} and {size} as its settings say");
+            if (entry.HeadLength != layout.HeadLength || entry.PatchSize != size)
+                throw new InvalidDataException($"{store.Folder}: track {keys[i]} has a head of {entry.HeadLength} values and patches of {entry.PatchSize}, not {layout.HeadLength} and {size} as its settings say");
             total += entry.PatchCount;
         }
         var patches = new float[total * size];
@@ -43,7 +37,7 @@ public static class StoreFeatures
         }
         return new TrackFeatures(heads.Spectral, heads.MeanLogMel, patches, owner, mels, config.PatchFrames, heads.Descriptors)
         {
-            PatchShift = shift, PatchInvScale = inv, DescriptorGroups = columns.Select(c => c.Group).ToArray(),
+            PatchShift = shift, PatchInvScale = inv, DescriptorGroups = layout.DescriptorGroups,
         };
     }
 }

@@ -32,8 +32,8 @@ public sealed class BenchExtractCommand : ICommandFactory
         var config = new RunConfig().Features;
         var tracks = EncodeCommand.Tracks(data);
         if (tracks.Count == 0) throw new UserInputException($"{data}: no tracks");
-        var logMel = new LogMelSettings(config.SampleRate, config.NFft, config.HopLength, config.NMels, config.FMin, config.FMax);
-        var spectral = new SpectralSettings(logMel, config.NMfcc);
+        var layout = FeatureLayout.Of(config);
+        var (logMel, spectral) = (layout.LogMel, layout.Spectral);
         void Warn(string _) { }
         float[] Decode(Track t) => AudioDecoder.Decode(t.FullPath, config.SampleRate, duration: config.ExcerptSeconds, warn: Warn,
             minimumSamples: Math.Max(AudioDecoder.DefaultMinimumSamples, config.NFft), decoder: DecoderChoices.Parse(config.Decoder, "features.decoder"));
