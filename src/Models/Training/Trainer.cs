@@ -152,26 +152,13 @@ public sealed class Trainer
     }
 
     /// <summary>The per-sample loss (full β, z = μ) over the given rows, without gradients.</summary>
-    private double Evaluate(Tensor<float> host, int[] rows, int sampleLength, int[] sampleShape)
-    {
-        Model.Eval();
-        try
-        {
-            using var _ = GradMode.Disable();
-            double sum = 0;
-            for (int start = 0; start < rows.Length; start += Options.BatchSize)
-            {
-                int count = Math.Min(Options.BatchSize, rows.Length - start);
-                var x = new Variable<float>(Gather(host, rows.AsSpan(start, count), sampleLength, sampleShape).To(Model.Backend));
-                sum += Model.Loss(x).Value * count;
-            }
-            return sum / rows.Length;
-        }
-        finally { Model.Train(); }
-    }
+    private double Evaluate(Tensor<float> host, int[] rows, int sampleLength, int[] sampleShape) => MeanLoss(Batches(host, rows, sampleLength, sampleShape));
 
     /// <summary>The per-sample loss (full β, z = μ) over every sample of <paramref name="source"/>, without gradients.</summary>
-    private double Evaluate(IBatchSource source, float[] buffer, int[] shape, int sampleLength)
+    private double Evaluate(IBatchSource source, float[] buffer, int[] shape, int sampleLength) => MeanLoss(Batches(source, buffer, shape, sampleLength));
+
+    // The per-sample loss over the batches, in eval mode and without gradients; a batch's loss counts once per sample.
+    private double MeanLoss(IEnumerable<(Variable<float> X, int Count)> batches)
     {
         Model.Eval();
         try
@@ -179,20 +166,37 @@ public sealed class Trainer
             using var _ = GradMode.Disable();
             double sum = 0;
             long seen = 0;
-            // The order does not change a sum of per-sample losses beyond rounding; a fixed seed keeps it bit-stable.
-            foreach (int count in source.Epoch(0, buffer))
+            foreach (var (x, count) in batches)
             {
-                shape[0] = count;
-                var batch = Tensor<float>.ZerosOn(CpuBackend.Instance, shape);
-                buffer.AsSpan(0, count * sampleLength).CopyTo(batch.AsSpan());
-                var x = new Variable<float>(batch.To(Model.Backend));
                 sum += Model.Loss(x).Value * count;
                 seen += count;
-                Recycle(x.Data, batch);
             }
             return sum / Math.Max(1, seen);
         }
         finally { Model.Train(); }
+    }
+
+    private IEnumerable<(Variable<float>, int)> Batches(Tensor<float> host, int[] rows, int sampleLength, int[] sampleShape)
+    {
+        for (int start = 0; start < rows.Length; start += Options.BatchSize)
+        {
+            int count = Math.Min(Options.BatchSize, rows.Length - start);
+            yield return (new Variable<float>(Gather(host, rows.AsSpan(start, count), sampleLength, sampleShape).To(Model.Backend)), count);
+        }
+    }
+
+    // The order does not change a sum of per-sample losses beyond rounding; a fixed seed keeps it bit-stable.
+    private IEnumerable<(Variable<float>, int)> Batches(IBatchSource source, float[] buffer, int[] shape, int sampleLength)
+    {
+        foreach (int count in source.Epoch(0, buffer))
+        {
+            shape[0] = count;
+            var batch = Tensor<float>.ZerosOn(CpuBackend.Instance, shape);
+            buffer.AsSpan(0, count * sampleLength).CopyTo(batch.AsSpan());
+            var x = new Variable<float>(batch.To(Model.Backend));
+            yield return (x, count);
+            Recycle(x.Data, batch);
+        }
     }
 
     // Early stopping: keeps the best epoch's weights and restores them once Patience epochs passed without a better loss.
