@@ -10,7 +10,7 @@ public static class StoreFeatures
     public static TrackFeatures Read(FeatureStore store, IReadOnlyList<TrackKey> keys, FeatureConfig config, (float Shift, float InvScale) patchScaling)
     {
         var layout = FeatureLayout.Of(config);
-        int n = keys.Count, mels = config.NMels, size = layout.PatchSize;
+        int n = keys.Count, mels = layout.Mels, size = layout.PatchSize;
         var heads = layout.Heads(n);
         var reader = store.CreateReader();
         long total = 0;

@@ -299,16 +299,8 @@ public static class Conv2dKernels
         OnEveryCore(items, body);
     }
 
-    // One task per core, each taking the next item until none is left.
-    private static void OnEveryCore(int items, Action<int> body)
-    {
-        int parts = Math.Min(Environment.ProcessorCount, items), next = -1;
-        CoreTeam.Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) =>
-        {
-            for (int i = Interlocked.Increment(ref next); i < items; i = Interlocked.Increment(ref next))
-                body(i);
-        });
-    }
+    // Each item is one part of a team call: every core takes the next item until none is left.
+    private static void OnEveryCore(int items, Action<int> body) => CoreTeam.Run(items, body);
 
     // Validates sizes before any work: returns K = Cin·kh·kw and S = OH·OW.
     private static (int K, int S) Check(in Conv2dGeometry g, int imageLength, int weightLength, int outLength, string imageName, string outName)

@@ -17,11 +17,12 @@ internal unsafe struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmanage
         int w = Vector256<T>.Count;
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         // The C tile is read (or written) only after the k loop; ask for its lines now so the misses overlap the loop.
-        for (int r = 0; r < 6 && kc >= GemmMicroKernel.PrefetchDepth && Sse.IsSupported; r++)
-        {
-            Sse.Prefetch0(c + r * ldc);
-            Sse.Prefetch0((byte*)(c + r * ldc) + 63);
-        }
+        if (kc >= GemmMicroKernel.PrefetchDepth && Sse.IsSupported)
+            for (int r = 0; r < 6; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0((byte*)(c + r * ldc) + 63);
+            }
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b);

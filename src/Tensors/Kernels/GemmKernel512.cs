@@ -17,12 +17,13 @@ internal unsafe struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmanage
         int w = Vector512<T>.Count;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         // As in GemmKernel256: the C tile's lines are requested before the k loop so their misses overlap it.
-        for (int r = 0; r < 6 && kc >= GemmMicroKernel.PrefetchDepth && Sse.IsSupported; r++)
-        {
-            Sse.Prefetch0(c + r * ldc);
-            Sse.Prefetch0((byte*)(c + r * ldc) + 64);
-            Sse.Prefetch0((byte*)(c + r * ldc) + 127);
-        }
+        if (kc >= GemmMicroKernel.PrefetchDepth && Sse.IsSupported)
+            for (int r = 0; r < 6; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0((byte*)(c + r * ldc) + 64);
+                Sse.Prefetch0((byte*)(c + r * ldc) + 127);
+            }
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b);
